@@ -1,0 +1,114 @@
+//! `whosaid`: news articles in, tables of who said what out.
+//!
+//! The binary only wires the stage crates together; see `pipeline.rs`.
+
+mod config;
+mod pipeline;
+mod summary;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Turn a folder of news articles into tables of actors, quotes and positions.",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles, clean them, extract actors, quotes and positions, and
+    /// write the dataset's tables.
+    #[command(after_help = "\
+Inputs: files or folders (read recursively, in name order). Formats by extension:
+  .txt          one scraped article (site chrome, headline and body)
+  .html .htm    one web page (main text extracted)
+  .jsonl .ndjson one article per line: text from `text`/`content`/`body`,
+                plus `id`, `title`, `url`, `date`, `outlet` when present
+  .csv          one article per row, with a `text`/`content`/`body` column
+  any of them gzipped (.gz). Unreadable, binary or empty inputs are skipped
+  and listed in rejects.csv and manifest.json.
+
+Output: documents, actors, mentions, quotes, positions and rejects tables
+(as CSV and/or Parquet) plus manifest.json, replaced atomically.
+
+Examples:
+  whosaid build data/corpus --out output
+  whosaid build scrapes/ more.jsonl.gz --out /tmp/ds --threads 2 --format parquet
+  whosaid build scrapes/ --out ds --config whosaid.toml")]
+    Build {
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Output folder. Replaced as a whole when the run succeeds.
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+        /// Worker threads (default: one per core). Output does not depend on it.
+        #[arg(long, short = 'j', value_name = "N")]
+        threads: Option<usize>,
+        /// Table formats to write, comma-separated.
+        #[arg(
+            long,
+            value_name = "FORMATS",
+            default_value = "csv,parquet",
+            value_delimiter = ','
+        )]
+        format: Vec<whosaid_export::Format>,
+        /// A TOML file that extends or replaces the built-in lexicons, e.g.
+        /// `[lexicons.chrome_lines]` with `file = "more-chrome.txt"` and
+        /// `mode = "extend"` (or "replace"). Paths are relative to the file.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Replace the output folder even if it holds something other than
+        /// an earlier whosaid output.
+        #[arg(long)]
+        force: bool,
+        /// No progress bar and no summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            inputs,
+            out,
+            threads,
+            format,
+            config,
+            force,
+            quiet,
+        } => {
+            let opts = pipeline::BuildOptions {
+                inputs,
+                out,
+                threads,
+                formats: format,
+                config,
+                force,
+                quiet,
+            };
+            match pipeline::build(&opts) {
+                Ok(report) => {
+                    if !quiet {
+                        eprint!("{}", summary::render(&report, &opts));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("whosaid: error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

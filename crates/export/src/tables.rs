@@ -1,0 +1,391 @@
+//! The contract's tables as columns.
+
+use crate::LIST_SEPARATOR;
+use polars::prelude::*;
+use std::collections::HashMap;
+use whosaid_model::{Actor, CharIndex, Document, Mention, Position, Quote, Reject, Span};
+
+/// One column's values.
+pub enum Values {
+    Str(Vec<String>),
+    OptStr(Vec<Option<String>>),
+    U32(Vec<u32>),
+    OptU32(Vec<Option<u32>>),
+    Bool(Vec<bool>),
+    F32(Vec<f32>),
+    List(Vec<Vec<String>>),
+}
+
+/// A named table of columns, in contract order.
+pub struct Table {
+    pub name: &'static str,
+    pub columns: Vec<(&'static str, Values)>,
+}
+
+impl Table {
+    pub fn len(&self) -> usize {
+        match self.columns.first().map(|c| &c.1) {
+            Some(Values::Str(v)) => v.len(),
+            Some(Values::OptStr(v)) => v.len(),
+            Some(Values::U32(v)) => v.len(),
+            Some(Values::OptU32(v)) => v.len(),
+            Some(Values::Bool(v)) => v.len(),
+            Some(Values::F32(v)) => v.len(),
+            Some(Values::List(v)) => v.len(),
+            None => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A polars frame of the table; for CSV, lists are joined into one cell.
+    pub fn to_frame(&self, for_csv: bool) -> PolarsResult<DataFrame> {
+        let cols = self
+            .columns
+            .iter()
+            .map(|(name, values)| {
+                let name: PlSmallStr = (*name).into();
+                let series = match values {
+                    Values::Str(v) => Series::new(name, v),
+                    Values::OptStr(v) => Series::new(name, v),
+                    Values::U32(v) => Series::new(name, v),
+                    Values::OptU32(v) => Series::new(name, v),
+                    Values::Bool(v) => Series::new(name, v),
+                    Values::F32(v) => Series::new(name, v),
+                    Values::List(v) if for_csv => {
+                        let joined: Vec<String> =
+                            v.iter().map(|l| l.join(LIST_SEPARATOR)).collect();
+                        Series::new(name, joined)
+                    }
+                    Values::List(v) => {
+                        let mut b = ListStringChunkedBuilder::new(name, v.len(), v.len() * 2);
+                        for list in v {
+                            b.append_values_iter(list.iter().map(String::as_str));
+                        }
+                        b.finish().into_series()
+                    }
+                };
+                Column::from(series)
+            })
+            .collect();
+        DataFrame::new(self.len(), cols)
+    }
+}
+
+/// Everything a run writes, borrowed from the records.
+pub struct Tables<'a> {
+    pub documents: &'a [Document],
+    pub actors: &'a [Actor],
+    pub mentions: &'a [Mention],
+    pub quotes: &'a [Quote],
+    pub positions: &'a [Position],
+    pub rejects: &'a [Reject],
+}
+
+/// Byte → code-point conversion for every document, built once.
+struct Offsets<'a> {
+    by_doc: HashMap<&'a str, CharIndex<'a>>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(docs: &'a [Document]) -> Self {
+        Offsets {
+            by_doc: docs
+                .iter()
+                .map(|d| (d.doc_id.as_str(), CharIndex::new(&d.text)))
+                .collect(),
+        }
+    }
+
+    fn conv(&self, doc: &str, byte: usize) -> u32 {
+        let c = self.by_doc.get(doc).map_or(byte, |ix| ix.char_offset(byte));
+        u32::try_from(c).unwrap_or(u32::MAX)
+    }
+
+    fn span(&self, doc: &str, s: Span) -> (u32, u32) {
+        (self.conv(doc, s.start), self.conv(doc, s.end))
+    }
+}
+
+/// Builds every contract table (plus `rejects`) from the run's records.
+pub fn build_tables(t: &Tables) -> Vec<Table> {
+    let off = Offsets::new(t.documents);
+    vec![
+        documents(t.documents),
+        actors(t.actors),
+        mentions(t.mentions, &off),
+        quotes(t.quotes, &off),
+        positions(t.positions, &off),
+        rejects(t.rejects),
+    ]
+}
+
+fn strs<T>(rows: &[T], f: impl Fn(&T) -> &str) -> Values {
+    Values::Str(rows.iter().map(|r| f(r).to_string()).collect())
+}
+
+fn opt_strs<T>(rows: &[T], f: impl Fn(&T) -> Option<&str>) -> Values {
+    Values::OptStr(rows.iter().map(|r| f(r).map(str::to_string)).collect())
+}
+
+fn documents(d: &[Document]) -> Table {
+    Table {
+        name: "documents",
+        columns: vec![
+            ("doc_id", strs(d, |r| &r.doc_id)),
+            ("source_path", strs(d, |r| &r.source_path)),
+            ("outlet", opt_strs(d, |r| r.outlet.as_deref())),
+            ("title", opt_strs(d, |r| r.title.as_deref())),
+            ("published", opt_strs(d, |r| r.published.as_deref())),
+            ("text", strs(d, |r| &r.text)),
+            (
+                "n_words",
+                Values::U32(d.iter().map(|r| r.n_words).collect()),
+            ),
+            ("content_hash", strs(d, |r| &r.content_hash)),
+            ("duplicate_of", opt_strs(d, |r| r.duplicate_of.as_deref())),
+            ("story_id", strs(d, |r| &r.story_id)),
+            (
+                "n_removed_lines",
+                Values::U32(d.iter().map(|r| r.n_removed_lines).collect()),
+            ),
+        ],
+    }
+}
+
+fn actors(a: &[Actor]) -> Table {
+    Table {
+        name: "actors",
+        columns: vec![
+            ("actor_id", strs(a, |r| &r.actor_id)),
+            ("name", strs(a, |r| &r.name)),
+            ("kind", strs(a, |r| r.kind.as_str())),
+            ("title", opt_strs(a, |r| r.title.as_deref())),
+            ("affiliation", opt_strs(a, |r| r.affiliation.as_deref())),
+            (
+                "is_journalist",
+                Values::Bool(a.iter().map(|r| r.is_journalist).collect()),
+            ),
+            (
+                "aliases",
+                Values::List(a.iter().map(|r| r.aliases.clone()).collect()),
+            ),
+            (
+                "n_mentions",
+                Values::U32(a.iter().map(|r| r.n_mentions).collect()),
+            ),
+            (
+                "n_documents",
+                Values::U32(a.iter().map(|r| r.n_documents).collect()),
+            ),
+            (
+                "n_quotes",
+                Values::U32(a.iter().map(|r| r.n_quotes).collect()),
+            ),
+        ],
+    }
+}
+
+fn mentions(m: &[Mention], off: &Offsets) -> Table {
+    let spans: Vec<(u32, u32)> = m.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
+    Table {
+        name: "mentions",
+        columns: vec![
+            ("doc_id", strs(m, |r| &r.doc_id)),
+            ("actor_id", strs(m, |r| &r.actor_id)),
+            ("text", strs(m, |r| &r.text)),
+            ("start", Values::U32(spans.iter().map(|s| s.0).collect())),
+            ("end", Values::U32(spans.iter().map(|s| s.1).collect())),
+            ("how", strs(m, |r| &r.how)),
+        ],
+    }
+}
+
+fn quotes(q: &[Quote], off: &Offsets) -> Table {
+    let span: Vec<(u32, u32)> = q.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
+    let speaker: Vec<Option<(u32, u32)>> = q
+        .iter()
+        .map(|r| r.speaker_span.map(|s| off.span(&r.doc_id, s)))
+        .collect();
+    let cue: Vec<Option<(u32, u32)>> = q
+        .iter()
+        .map(|r| r.cue_span.map(|s| off.span(&r.doc_id, s)))
+        .collect();
+    Table {
+        name: "quotes",
+        columns: vec![
+            ("quote_id", strs(q, |r| &r.quote_id)),
+            ("doc_id", strs(q, |r| &r.doc_id)),
+            ("kind", strs(q, |r| r.kind.as_str())),
+            ("text", strs(q, |r| &r.text)),
+            ("start", Values::U32(span.iter().map(|s| s.0).collect())),
+            ("end", Values::U32(span.iter().map(|s| s.1).collect())),
+            (
+                "speaker_actor_id",
+                opt_strs(q, |r| r.speaker_actor_id.as_deref()),
+            ),
+            ("speaker_name", opt_strs(q, |r| r.speaker_name.as_deref())),
+            ("speaker_text", opt_strs(q, |r| r.speaker_text.as_deref())),
+            (
+                "speaker_start",
+                Values::OptU32(speaker.iter().map(|s| s.map(|s| s.0)).collect()),
+            ),
+            (
+                "speaker_end",
+                Values::OptU32(speaker.iter().map(|s| s.map(|s| s.1)).collect()),
+            ),
+            ("cue", opt_strs(q, |r| r.cue.as_deref())),
+            (
+                "cue_start",
+                Values::OptU32(cue.iter().map(|s| s.map(|s| s.0)).collect()),
+            ),
+            (
+                "cue_end",
+                Values::OptU32(cue.iter().map(|s| s.map(|s| s.1)).collect()),
+            ),
+            (
+                "confidence",
+                Values::F32(q.iter().map(|r| r.confidence).collect()),
+            ),
+            ("duplicate_of", opt_strs(q, |r| r.duplicate_of.as_deref())),
+        ],
+    }
+}
+
+fn positions(p: &[Position], off: &Offsets) -> Table {
+    let span: Vec<(u32, u32)> = p.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
+    Table {
+        name: "positions",
+        columns: vec![
+            ("position_id", strs(p, |r| &r.position_id)),
+            ("doc_id", strs(p, |r| &r.doc_id)),
+            ("actor_id", strs(p, |r| &r.actor_id)),
+            ("actor_name", strs(p, |r| &r.actor_name)),
+            ("stance", strs(p, |r| r.stance.as_str())),
+            ("predicate", strs(p, |r| &r.predicate)),
+            ("topic", strs(p, |r| &r.topic)),
+            ("topic_text", strs(p, |r| &r.topic_text)),
+            (
+                "target_actor_id",
+                opt_strs(p, |r| r.target_actor_id.as_deref()),
+            ),
+            ("evidence", strs(p, |r| &r.evidence)),
+            ("start", Values::U32(span.iter().map(|s| s.0).collect())),
+            ("end", Values::U32(span.iter().map(|s| s.1).collect())),
+            ("quote_id", opt_strs(p, |r| r.quote_id.as_deref())),
+            (
+                "confidence",
+                Values::F32(p.iter().map(|r| r.confidence).collect()),
+            ),
+        ],
+    }
+}
+
+fn rejects(r: &[Reject]) -> Table {
+    Table {
+        name: "rejects",
+        columns: vec![
+            ("path", strs(r, |x| &x.path)),
+            (
+                "line",
+                Values::OptU32(
+                    r.iter()
+                        .map(|x| x.line.map(|l| l.min(u32::MAX as u64) as u32))
+                        .collect(),
+                ),
+            ),
+            ("action", strs(r, |x| x.action.as_str())),
+            ("category", strs(r, |x| &x.category)),
+            ("reason", strs(r, |x| &x.reason)),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_model::QuoteKind;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            doc_id: "d1".into(),
+            source_path: "d1.txt".into(),
+            outlet: None,
+            title: Some("T".into()),
+            published: None,
+            text: text.into(),
+            n_words: 3,
+            content_hash: "0".into(),
+            duplicate_of: None,
+            story_id: "d1".into(),
+            n_removed_lines: 0,
+        }
+    }
+
+    #[test]
+    fn empty_tables_keep_their_full_schema() {
+        let docs = [doc("x")];
+        let t = build_tables(&Tables {
+            documents: &docs,
+            actors: &[],
+            mentions: &[],
+            quotes: &[],
+            positions: &[],
+            rejects: &[],
+        });
+        let q = t.iter().find(|t| t.name == "quotes").unwrap();
+        let df = q.to_frame(true).unwrap();
+        assert_eq!(df.height(), 0);
+        assert!(df
+            .get_column_names()
+            .iter()
+            .any(|c| c.as_str() == "speaker_actor_id"));
+        let a = t
+            .iter()
+            .find(|t| t.name == "actors")
+            .unwrap()
+            .to_frame(false)
+            .unwrap();
+        assert_eq!(a.width(), 10);
+    }
+
+    #[test]
+    fn quote_offsets_become_code_points() {
+        let text = "“Now,” Lavrov said.";
+        let docs = [doc(text)];
+        let start = text.find("Now").unwrap();
+        let q = Quote {
+            quote_id: "q1".into(),
+            doc_id: "d1".into(),
+            kind: QuoteKind::Direct,
+            text: "Now".into(),
+            span: Span::new(start, start + 3),
+            speaker_actor_id: None,
+            speaker_name: None,
+            speaker_text: None,
+            speaker_span: None,
+            cue: None,
+            cue_span: None,
+            confidence: 1.0,
+            duplicate_of: None,
+        };
+        let t = build_tables(&Tables {
+            documents: &docs,
+            actors: &[],
+            mentions: &[],
+            quotes: std::slice::from_ref(&q),
+            positions: &[],
+            rejects: &[],
+        });
+        let df = t
+            .iter()
+            .find(|t| t.name == "quotes")
+            .unwrap()
+            .to_frame(true)
+            .unwrap();
+        let starts = df.column("start").unwrap().u32().unwrap().get(0);
+        assert_eq!(starts, Some(1));
+    }
+}

@@ -1,0 +1,283 @@
+//! Domain types shared by every stage of whosaid.
+//!
+//! Stages pass these records along: `ingest` yields [`RawDocument`]s and
+//! [`Reject`]s, `normalize` turns raw documents into [`Document`]s, `extract`
+//! adds [`Mention`]s, [`Actor`]s, [`Quote`]s and [`Position`]s, and `export`
+//! writes them as the tables of the dataset contract.
+//!
+//! Spans inside the pipeline are **byte** offsets into `Document::text`
+//! (cheap to slice in Rust); `export` converts them to the contract's
+//! code-point offsets at one boundary, with [`CharIndex`].
+
+pub mod lexicon;
+mod offsets;
+
+pub use offsets::CharIndex;
+
+/// The input format a document was read from; decides how it is normalized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceFormat {
+    /// A plain-text scrape: lines of body mixed with site chrome.
+    Text,
+    /// A web page: the main text is extracted from the markup.
+    Html,
+    /// A record of a JSONL or CSV file: its text field is taken as the body.
+    Record,
+}
+
+/// Metadata that came with the input (JSONL/CSV fields), before normalization.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// A document as read from disk: decoded text, not yet cleaned.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    pub doc_id: String,
+    pub source_path: String,
+    pub format: SourceFormat,
+    pub text: String,
+    pub meta: RawMeta,
+    /// Bytes read from disk for this document (for throughput figures).
+    pub bytes: u64,
+}
+
+/// What happened to an input that could not be read in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectAction {
+    /// Nothing of it reached the tables.
+    Skipped,
+    /// Read as far as it could be; what was read is in the tables.
+    Partial,
+}
+
+impl RejectAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectAction::Skipped => "skipped",
+            RejectAction::Partial => "partial",
+        }
+    }
+}
+
+/// An input (file, or one line of a JSONL/CSV file) that was skipped or cut.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Reject {
+    pub path: String,
+    /// 1-based line (JSONL) or record (CSV) number, when it applies.
+    pub line: Option<u64>,
+    pub action: RejectAction,
+    /// A short, stable category (`binary`, `empty`, `malformed-json`, …) for counting.
+    pub category: String,
+    /// The human-readable reason.
+    pub reason: String,
+}
+
+impl Reject {
+    pub fn skipped(path: impl Into<String>, category: &str, reason: impl Into<String>) -> Self {
+        Reject {
+            path: path.into(),
+            line: None,
+            action: RejectAction::Skipped,
+            category: category.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn partial(path: impl Into<String>, category: &str, reason: impl Into<String>) -> Self {
+        Reject {
+            action: RejectAction::Partial,
+            ..Reject::skipped(path, category, reason)
+        }
+    }
+
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+/// A normalized article: the row of the `documents` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub doc_id: String,
+    pub source_path: String,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    /// ISO 8601 date (`YYYY-MM-DD`), when the input states one.
+    pub published: Option<String>,
+    pub text: String,
+    pub n_words: u32,
+    pub content_hash: String,
+    pub duplicate_of: Option<String>,
+    pub story_id: String,
+    /// Lines of boilerplate removed from the input (an added column: lets an
+    /// analyst see how much was cut).
+    pub n_removed_lines: u32,
+}
+
+/// A byte span into `Document::text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// What kind of thing an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKind {
+    Person,
+    Organization,
+    Country,
+    Group,
+    Other,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Country => "country",
+            ActorKind::Group => "group",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+/// One actor, merged over the corpus: the row of the `actors` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub actor_id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub is_journalist: bool,
+    pub aliases: Vec<String>,
+    pub n_mentions: u32,
+    pub n_documents: u32,
+    pub n_quotes: u32,
+}
+
+/// One occurrence of an actor in a document: the row of the `mentions` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub doc_id: String,
+    pub actor_id: String,
+    pub text: String,
+    pub span: Span,
+    /// How the mention was tied to its actor (`name`, `title`, `pronoun`, …).
+    pub how: String,
+}
+
+/// How a quote was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QuoteKind {
+    Direct,
+    Transcript,
+    Indirect,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Transcript => "transcript",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Something an actor is reported to have said: the row of the `quotes` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub quote_id: String,
+    pub doc_id: String,
+    pub kind: QuoteKind,
+    pub text: String,
+    pub span: Span,
+    pub speaker_actor_id: Option<String>,
+    pub speaker_name: Option<String>,
+    pub speaker_text: Option<String>,
+    pub speaker_span: Option<Span>,
+    pub cue: Option<String>,
+    pub cue_span: Option<Span>,
+    pub confidence: f32,
+    pub duplicate_of: Option<String>,
+}
+
+/// Support for, or opposition to, an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stance {
+    Support,
+    Oppose,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+        }
+    }
+}
+
+/// Where an actor stands on an issue: the row of the `positions` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    pub position_id: String,
+    pub doc_id: String,
+    pub actor_id: String,
+    pub actor_name: String,
+    pub stance: Stance,
+    pub predicate: String,
+    pub topic: String,
+    pub topic_text: String,
+    pub target_actor_id: Option<String>,
+    pub evidence: String,
+    pub span: Span,
+    pub quote_id: Option<String>,
+    pub confidence: f32,
+}
+
+/// Words as the `n_words` column counts them: runs of non-whitespace.
+pub fn count_words(text: &str) -> u32 {
+    text.split_whitespace().count().min(u32::MAX as usize) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_whitespace_runs() {
+        assert_eq!(count_words("  Kerry said: \"We are\u{a0}close.\"\n"), 5);
+        assert_eq!(count_words(""), 0);
+    }
+
+    #[test]
+    fn span_slices_its_text() {
+        let text = "Lavrov said no.";
+        assert_eq!(Span::new(0, 6).slice(text), "Lavrov");
+    }
+}

@@ -1,0 +1,222 @@
+//! Duplicates and stories across the corpus.
+//!
+//! Each document gets a fingerprint: the hash of its text (exact copies),
+//! and sampled hashes of its word shingles (near copies and shared
+//! passages). Keeping only shingle hashes divisible by [`SAMPLE`] is
+//! Broder's mod-sampling: the share of common sampled shingles estimates the
+//! share of common shingles, at a quarter of the memory. Comparisons run
+//! through an inverted index from shingle to documents, so only documents
+//! that share a passage are ever compared.
+//!
+//! - `duplicate_of`: identical text, or resemblance (Jaccard over 5-word
+//!   shingles) ≥ [`NEAR_DUPLICATE`]: a reprint or re-crawl with small edits.
+//! - `story_id`: documents linked (transitively) by sharing long passages:
+//!   at least [`STORY_MIN_SHARED`] sampled 8-word shingles that make up at
+//!   least [`STORY_CONTAINMENT`] of the smaller document. Re-cuts and updates
+//!   of one story keep intros, clips and quotes word for word even when
+//!   their overall resemblance is low; unrelated articles on one topic share
+//!   names and phrases, but rarely eight words in a row, many times.
+
+use std::collections::HashMap;
+use whosaid_model::Document;
+use xxhash_rust::xxh3::xxh3_64;
+
+pub const SAMPLE: u64 = 4;
+pub const NEAR_DUPLICATE: f64 = 0.8;
+pub const STORY_MIN_SHARED: usize = 4;
+pub const STORY_CONTAINMENT: f64 = 0.1;
+/// A shingle found in more documents than this is a stock phrase, not a
+/// shared passage, and links nothing.
+const MAX_POSTING: usize = 64;
+
+/// A document's hashes for finding copies and shared passages.
+#[derive(Debug, Clone, Default)]
+pub struct Fingerprint {
+    pub exact: u64,
+    near: Vec<u64>,
+    story: Vec<u64>,
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn sampled_shingles(words: &[String], k: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = words
+        .windows(k)
+        .map(|w| xxh3_64(w.join(" ").as_bytes()))
+        .filter(|h| h % SAMPLE == 0)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Fingerprint {
+    pub fn of(text: &str) -> Fingerprint {
+        let w = words(text);
+        Fingerprint {
+            exact: xxh3_64(text.as_bytes()),
+            near: sampled_shingles(&w, 5),
+            story: sampled_shingles(&w, 8),
+        }
+    }
+}
+
+/// The content hash written to `documents.content_hash`.
+pub fn content_hash(text: &str) -> String {
+    format!("{:016x}", xxh3_64(text.as_bytes()))
+}
+
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Sets `duplicate_of` and `story_id` on `docs` (in corpus order; the
+/// earlier document is the original) from their fingerprints.
+pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
+    let n = docs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut first_by_hash: HashMap<u64, usize> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut original: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let fp = &prints[i];
+        if docs[i].text.is_empty() {
+            continue;
+        }
+        if let Some(&j) = first_by_hash.get(&fp.exact) {
+            original[i] = Some(j);
+        } else {
+            first_by_hash.insert(fp.exact, i);
+        }
+        let mut common: HashMap<u32, usize> = HashMap::new();
+        for h in &fp.story {
+            let list = postings.entry(*h).or_default();
+            if list.len() <= MAX_POSTING {
+                for &j in list.iter() {
+                    *common.entry(j).or_default() += 1;
+                }
+                list.push(i as u32);
+            }
+        }
+        let mut candidates: Vec<(u32, usize)> = common.into_iter().collect();
+        candidates.sort_unstable();
+        for (j, k) in candidates {
+            let j = j as usize;
+            let smaller = fp.story.len().min(prints[j].story.len()).max(1);
+            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+            if original[i].is_none() {
+                let inter = shared(&fp.near, &prints[j].near);
+                let union = fp.near.len() + prints[j].near.len() - inter;
+                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
+                    original[i] = Some(original[j].unwrap_or(j));
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    for i in 0..n {
+        docs[i].duplicate_of = original[i].map(|j| docs[j].doc_id.clone());
+        let root = find(&mut parent, i);
+        docs[i].story_id = docs[root].doc_id.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            doc_id: id.into(),
+            source_path: id.into(),
+            outlet: None,
+            title: None,
+            published: None,
+            text: text.into(),
+            n_words: 0,
+            content_hash: String::new(),
+            duplicate_of: None,
+            story_id: String::new(),
+            n_removed_lines: 0,
+        }
+    }
+
+    fn run(docs: &mut [Document]) {
+        let prints: Vec<_> = docs.iter().map(|d| Fingerprint::of(&d.text)).collect();
+        assign(docs, &prints);
+    }
+
+    fn story(seed: usize) -> String {
+        (0..200)
+            .map(|i| format!("w{}x{}", seed, i * 7 % 13 + i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn identical_texts_are_duplicates() {
+        let mut d = vec![
+            doc("a", &story(1)),
+            doc("b", &story(1)),
+            doc("c", &story(2)),
+        ];
+        run(&mut d);
+        assert_eq!(d[1].duplicate_of.as_deref(), Some("a"));
+        assert_eq!(d[1].story_id, "a");
+        assert_eq!(d[2].duplicate_of, None);
+        assert_eq!(d[2].story_id, "c");
+    }
+
+    #[test]
+    fn a_reprint_with_a_new_first_sentence_is_a_near_duplicate() {
+        let orig = format!("{} {}", story(1), story(5));
+        let reprint = format!(
+            "A new opening sentence was written here by the copy desk. {}",
+            &orig[40..]
+        );
+        let mut d = vec![doc("a", &orig), doc("b", &reprint)];
+        run(&mut d);
+        assert_eq!(d[1].duplicate_of.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_recut_sharing_a_third_of_its_text_is_the_same_story_not_a_copy() {
+        let shared_part = story(1)[..700].to_string();
+        let a = format!("{} {}", shared_part, story(2));
+        let b = format!("{} {}", shared_part, story(3));
+        let mut d = vec![doc("a", &a), doc("b", &b), doc("c", &story(4))];
+        run(&mut d);
+        assert_eq!(d[1].duplicate_of, None);
+        assert_eq!(d[1].story_id, "a");
+        assert_eq!(d[2].story_id, "c");
+    }
+}

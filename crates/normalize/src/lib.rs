@@ -1,0 +1,143 @@
+//! Normalize: raw documents → clean [`Document`]s.
+//!
+//! Runs in two passes because one of its signals is corpus-wide: a line
+//! repeated across many pages is likely site chrome.
+//! 1. [`Normalizer::prepare`] (per document, in parallel): HTML extraction,
+//!    character clean-up, lines.
+//! 2. [`LineStats`] counts every line over the corpus.
+//! 3. [`Normalizer::finish`] (per document, in parallel): headline, body and
+//!    chrome, outlet and date.
+//! 4. [`dedup::assign`] (once, in corpus order): duplicates and stories.
+
+pub mod boilerplate;
+pub mod dedup;
+pub mod html;
+pub mod meta;
+pub mod text;
+
+use std::collections::{HashMap, HashSet};
+use whosaid_model::lexicon::LexiconOverrides;
+use whosaid_model::{count_words, Document, RawDocument, RawMeta, SourceFormat};
+use xxhash_rust::xxh3::xxh3_64;
+
+pub use dedup::Fingerprint;
+
+/// A document after pass 1: cleaned lines and what its input said about it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub doc_id: String,
+    pub source_path: String,
+    pub format: SourceFormat,
+    pub meta: RawMeta,
+    pub lines: Vec<String>,
+}
+
+/// How many documents each line occurs in, over the corpus.
+#[derive(Debug, Default, Clone)]
+pub struct LineStats {
+    counts: HashMap<u64, u32>,
+}
+
+fn line_key(line: &str) -> u64 {
+    xxh3_64(line.to_lowercase().as_bytes())
+}
+
+impl LineStats {
+    /// Counts the distinct lines of one document.
+    pub fn add_lines(&mut self, lines: &[String]) {
+        let distinct: HashSet<u64> = lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| line_key(l))
+            .collect();
+        for k in distinct {
+            *self.counts.entry(k).or_default() += 1;
+        }
+    }
+
+    pub fn merge(mut self, other: LineStats) -> LineStats {
+        for (k, v) in other.counts {
+            *self.counts.entry(k).or_default() += v;
+        }
+        self
+    }
+
+    /// The number of documents that contain `line`.
+    pub fn count(&self, line: &str) -> u32 {
+        self.counts.get(&line_key(line)).copied().unwrap_or(0)
+    }
+}
+
+/// The normalize stage, with its compiled rules.
+pub struct Normalizer {
+    rules: boilerplate::Rules,
+}
+
+impl Normalizer {
+    pub fn new(lexicons: &LexiconOverrides) -> Result<Normalizer, String> {
+        Ok(Normalizer {
+            rules: boilerplate::Rules::new(lexicons)?,
+        })
+    }
+
+    /// Pass 1: extracts web pages and cleans characters.
+    pub fn prepare(&self, raw: RawDocument) -> Prepared {
+        let mut meta = raw.meta;
+        let body = if raw.format == SourceFormat::Html {
+            let page = html::extract(&raw.text);
+            meta.title = meta.title.or(page.title);
+            meta.date = meta.date.or(page.published);
+            meta.outlet = meta.outlet.or(page.site);
+            page.text
+        } else {
+            raw.text
+        };
+        Prepared {
+            doc_id: raw.doc_id,
+            source_path: raw.source_path,
+            format: raw.format,
+            meta,
+            lines: text::clean_lines(&body),
+        }
+    }
+
+    /// Pass 2: separates headline, body and chrome; reads outlet and date.
+    pub fn finish(&self, p: Prepared, stats: &LineStats) -> Document {
+        let hints = boilerplate::Hints {
+            title: p.meta.title.as_deref(),
+            find_zones: p.format == SourceFormat::Text,
+        };
+        let split = self.rules.split(&p.lines, stats, hints);
+        let text = split.body.join("\n\n");
+        let outlet = p
+            .meta
+            .outlet
+            .map(|o| meta::compact(&o))
+            .or_else(|| meta::outlet_from_chrome(&split.chrome));
+        let published = p
+            .meta
+            .date
+            .as_deref()
+            .and_then(meta::parse_date)
+            .or_else(|| meta::date_from_lines(&split.chrome));
+        let title = p
+            .meta
+            .title
+            .map(|t| meta::compact(&t))
+            .or(split.title)
+            .filter(|t| !t.is_empty());
+        Document {
+            doc_id: p.doc_id,
+            source_path: p.source_path,
+            outlet,
+            title,
+            published,
+            n_words: count_words(&text),
+            content_hash: dedup::content_hash(&text),
+            text,
+            duplicate_of: None,
+            story_id: String::new(),
+            n_removed_lines: split.chrome.len() as u32,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Character-level clean-up: NFC, line endings, invisible characters, spaces.
+//!
+//! Quotation marks and apostrophes are left exactly as written: quote
+//! extraction reads them.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that carry no text: zero-width spaces and joiners, the BOM,
+/// soft hyphens, and bidirectional formatting marks.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            | '\u{200E}' | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Cleans `raw` into lines: NFC, `\r\n`/`\r` → `\n`, invisible and control
+/// characters dropped, every run of spaces (NBSP and tabs too) made one
+/// space, lines trimmed. Empty lines are kept: they separate paragraphs.
+pub fn clean_lines(raw: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut pending_space = false;
+    let mut prev_cr = false;
+    for c in raw.nfc() {
+        if c == '\n' || c == '\r' {
+            if !(c == '\n' && prev_cr) {
+                lines.push(std::mem::take(&mut line));
+            }
+            pending_space = false;
+            prev_cr = c == '\r';
+            continue;
+        }
+        prev_cr = false;
+        if c.is_whitespace() {
+            pending_space = !line.is_empty();
+            continue;
+        }
+        if is_invisible(c) || c.is_control() {
+            continue;
+        }
+        if pending_space {
+            line.push(' ');
+            pending_space = false;
+        }
+        line.push(c);
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_line_endings_and_nbsp_are_normalized() {
+        let lines = clean_lines("Kerry\u{a0}said:\r\n\r\n  “We are\tclose.”  \r\n");
+        assert_eq!(lines, ["Kerry said:", "", "“We are close.”", ""]);
+    }
+
+    #[test]
+    fn invisible_marks_go_but_quotes_and_apostrophes_stay() {
+        let lines = clean_lines("Lavrov\u{200B}’s ''deal'' «now»\u{200F}");
+        assert_eq!(lines, ["Lavrov’s ''deal'' «now»"]);
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        assert_eq!(
+            clean_lines("Mogherini said: ‘De\u{301}ja\u{300} vu’")[0],
+            "Mogherini said: ‘Déjà vu’"
+        );
+    }
+}
