@@ -165,7 +165,7 @@ impl Rules {
                 .filter(|&i| nonempty(i, &kind))
                 .take(window)
                 .find(|&i| crate::meta::compact(&lines[i]).eq_ignore_ascii_case(t)),
-            None if hints.find_zones => self.find_headline(&lines, &kind),
+            None if hints.find_zones => self.find_headline(&lines, &kind, stats),
             None => None,
         };
         if let Some(t) = found {
@@ -286,19 +286,25 @@ impl Rules {
         out
     }
 
-    /// The first headline-shaped line that a paragraph follows.
-    fn find_headline(&self, lines: &[String], kind: &[Kind]) -> Option<usize> {
+    /// The first headline-shaped line that a paragraph follows, looked for
+    /// only while the lines before it could be chrome: once a line of prose
+    /// has passed, the article has begun and nothing above it may be cut.
+    fn find_headline(&self, lines: &[String], kind: &[Kind], stats: &LineStats) -> Option<usize> {
         let text_lines: Vec<usize> = (0..lines.len())
             .filter(|&i| kind[i] == Kind::Text)
             .collect();
         for (n, &i) in text_lines.iter().enumerate().take(HEADLINE_WINDOW) {
-            if !self.is_headline_shaped(&lines[i], n == 0) {
-                continue;
+            let line = &lines[i];
+            let followed_by_paragraph = text_lines
+                .get(n + 1)
+                .is_some_and(|&next| is_paragraph(&lines[next]));
+            if followed_by_paragraph && self.is_headline_shaped(line, n == 0) {
+                return Some(i);
             }
-            if let Some(&next) = text_lines.get(n + 1) {
-                if is_paragraph(&lines[next]) {
-                    return Some(i);
-                }
+            let chrome_like =
+                (word_count(line) <= 8 && !is_sentence(line)) || stats.count(line) >= 2;
+            if !chrome_like {
+                return None;
             }
         }
         None
@@ -312,14 +318,13 @@ impl Rules {
         {
             return false;
         }
-        let last = line.chars().last().unwrap_or(' ');
-        match last {
-            ':' | ';' | ',' => false,
-            // Sentence-final punctuation: only a title-cased first line
-            // ("Gingrich: Trump Must Decide If He Wants a Two-Pirate Ticket.").
-            '.' => first && !line.ends_with("..") && title_cased(line),
-            _ => true,
+        if line.ends_with([':', ';', ',']) {
+            return false;
         }
+        // A line that ends like a sentence is a headline only as the first
+        // line of text and short ("Clinton camp: Trump's plan threatens
+        // security."); further down it is the article's own first sentence.
+        !is_sentence_end(line) || (first && (n <= 20 || title_cased(line)))
     }
 
     /// Where a run of at least [`MIN_TEASER_ITEMS`] related-story items
@@ -615,10 +620,18 @@ mod tests {
     }
 
     #[test]
-    fn title_cased_first_line_with_a_period_is_a_headline() {
-        let s = split(&format!("Minister Says Talks Will Go On.\n\n{PARA}"));
-        assert_eq!(s.title.as_deref(), Some("Minister Says Talks Will Go On."));
-        let s = split(&format!("The talks went on.\n\n{PARA}"));
+    fn a_short_first_line_with_a_period_is_a_headline() {
+        let s = split(&format!("Minister says talks will go on.\n\n{PARA}"));
+        assert_eq!(s.title.as_deref(), Some("Minister says talks will go on."));
+    }
+
+    #[test]
+    fn no_headline_is_looked_for_below_the_first_paragraph() {
+        let text = format!(
+            "{PARA}\n\nThe envoy said the talks would go on, “whatever it takes”\n\n{PARA}\n"
+        );
+        let s = split(&text);
         assert_eq!(s.title, None);
+        assert_eq!(s.body.len(), 3);
     }
 }

@@ -23,7 +23,13 @@ static OUTLET_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-/// The outlet named by the page's own chrome, if any.
+/// A photo credit naming its publication: `(Jane Roe / The Courier)`.
+static PHOTO_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()/]{2,60}/\s*([A-Z][^()/]{1,60}?)\s*\)\.?$").unwrap());
+
+/// The outlet named by the page's own chrome, if any: a publisher statement,
+/// else the publication most credited in the page's photo captions (a
+/// related-story list credits the site's own photographers).
 pub fn outlet_from_chrome(chrome: &[String]) -> Option<String> {
     for pat in OUTLET_PATTERNS.iter() {
         for line in chrome {
@@ -35,7 +41,20 @@ pub fn outlet_from_chrome(chrome: &[String]) -> Option<String> {
             }
         }
     }
-    None
+    let mut credits: Vec<(String, usize)> = Vec::new();
+    for c in chrome.iter().filter_map(|l| PHOTO_CREDIT.captures(l)) {
+        let name = c[1].trim().to_string();
+        match credits.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, k)) => *k += 1,
+            None => credits.push((name, 1)),
+        }
+    }
+    // The first of the most frequent, so ties resolve the same way every run.
+    let best = credits.iter().map(|c| c.1).max()?;
+    credits
+        .into_iter()
+        .find(|c| c.1 == best && best >= 2)
+        .map(|c| c.0)
 }
 
 const MONTHS: [&str; 12] = [
@@ -129,6 +148,18 @@ mod tests {
                 .as_deref(),
             Some("The Valley Courier")
         );
+    }
+
+    #[test]
+    fn outlet_from_photo_credits_in_a_related_list() {
+        let chrome = v(&[
+            "More in Local News",
+            "A crowd waits at the dock on Friday. (Jane Roe / The Courier)",
+            "Ferry line gets new boats",
+            "The council met on Tuesday. (Ann Lee / The Courier)",
+        ]);
+        assert_eq!(outlet_from_chrome(&chrome).as_deref(), Some("The Courier"));
+        assert_eq!(outlet_from_chrome(&chrome[..2]), None);
     }
 
     #[test]

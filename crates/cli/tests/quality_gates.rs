@@ -1,0 +1,86 @@
+//! Quality gates on the shared annotated sets. They need `../shared` beside
+//! the repository (the team's machines and CI have it; a fresh clone of a
+//! user does not) and skip, saying why, when it is absent.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    if p.join("tools").is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent, so the shared quality sets cannot be scored",
+            p.display()
+        );
+        None
+    }
+}
+
+fn python_json(args: &[&Path]) -> serde_json::Value {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the shared scorers");
+    assert!(
+        out.status.success(),
+        "scorer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("scorer prints JSON")
+}
+
+fn build(input: &Path, out: &Path) {
+    Command::cargo_bin("whosaid")
+        .unwrap()
+        .args(["build", "-q", "--format", "csv"])
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+#[test]
+fn seeds_documents_meet_the_gate() {
+    let Some(shared) = shared() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build(&shared.join("seeds"), out.path());
+    let gold = shared.join("fixtures/seeds-gold.json");
+    let r = python_json(&[
+        &shared.join("tools/check_seeds.py"),
+        Path::new("--gold"),
+        &gold,
+        Path::new("--out"),
+        out.path(),
+    ]);
+    let d = &r["documents"]["summary"];
+    assert_eq!(d["body_lost"], 0, "body lines lost: {d}");
+    assert!(d["body_present_share"].as_f64().unwrap() >= 1.0, "{d}");
+    assert!(
+        d["boilerplate_removed_share"].as_f64().unwrap() >= 0.95,
+        "{d}"
+    );
+    assert_eq!(d["title_found"], 5, "{d}");
+    let s = &r["near_duplicates"]["summary"];
+    assert_eq!(s["found"], s["required_pairs"], "{s}");
+    assert_eq!(s["false_pairs"], 0, "{s}");
+}
+
+#[test]
+fn html_extraction_meets_the_gate() {
+    let Some(shared) = shared() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build(&shared.join("data/aeb-dev/html"), out.path());
+    let r = python_json(&[
+        &shared.join("tools/score_aeb.py"),
+        Path::new("--gold"),
+        &shared.join("data/aeb-dev/ground-truth.json"),
+        Path::new("--pred"),
+        out.path(),
+    ]);
+    assert_eq!(r["missing"], 0, "{r}");
+    assert!(r["f1"].as_f64().unwrap() >= 0.95, "{r}");
+}

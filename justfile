@@ -1,0 +1,32 @@
+# whosaid tasks. `just --list` shows them.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# Cargo profile for build-dataset: release by default; CI may use `dev` to
+# avoid a second full build (the tables do not depend on the profile).
+profile := env("WHOSAID_PROFILE", "release")
+
+# Build the dataset from INPUT (default: the sample corpus) into OUT.
+build-dataset input="data/corpus" out="output":
+    cargo run --profile {{profile}} -q -p whosaid-cli -- build {{input}} --out {{out}}
+
+# Format check, lints, every test, and the sample-dataset regeneration check.
+test:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo test --workspace
+    just check-dataset
+
+# Regenerate output/ from the sample corpus; fail if the committed CSVs change.
+check-dataset:
+    just build-dataset
+    git diff --exit-code --stat -- output/ || { echo "output/ changed: run 'just build-dataset' and commit output/"; exit 1; }
+    test -z "$(git status --porcelain -- output/)" || { git status --porcelain -- output/; echo "output/ has files git does not track: commit them or ignore them"; exit 1; }
+
+# Score the pipeline on the shared quality sets (needs ../shared).
+quality:
+    cargo build --profile {{profile}} -q -p whosaid-cli
+    just build-dataset ../shared/seeds /tmp/whosaid-seeds
+    python3 ../shared/tools/check_seeds.py --gold ../shared/fixtures/seeds-gold.json --out /tmp/whosaid-seeds
+    just build-dataset ../shared/data/aeb-dev/html /tmp/whosaid-aeb
+    python3 ../shared/tools/score_aeb.py --gold ../shared/data/aeb-dev/ground-truth.json --pred /tmp/whosaid-aeb
