@@ -194,7 +194,18 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     drop(prints);
     tick("normalize", &mut timings);
 
-    let extraction = extractor.run(&docs);
+    let bar = progress(docs.len(), opts.quiet, "extracting");
+    let entities: Vec<_> = docs
+        .par_iter()
+        .map(|d| {
+            let r = guarded(|| extractor.entities(d));
+            bar.inc(1);
+            r.unwrap_or_default()
+        })
+        .collect();
+    bar.finish_and_clear();
+    let extraction = extractor.finish(&docs, &entities);
+    drop(entities);
     tick("extract", &mut timings);
 
     rejects.sort();

@@ -180,6 +180,43 @@ fn the_sample_corpus_becomes_every_contract_table() {
     assert_eq!(page["published"], "2025-03-13");
     assert!(!page["text"].contains("Newsletter"));
 
+    // Actors: one row per person across documents, with labels, titles and journalists.
+    let (_, actors) = read_table(out.path(), "actors");
+    let actor = |name: &str| {
+        actors
+            .iter()
+            .find(|a| a["name"] == name)
+            .unwrap_or_else(|| panic!("no actor {name}"))
+    };
+    let vollan = actor("Gerrit Vollan");
+    assert_eq!(vollan["kind"], "person");
+    assert_eq!(vollan["title"], "Foreign Minister");
+    assert!(
+        vollan["aliases"].split(" | ").any(|a| a == "GERRIT VOLLAN"),
+        "the speaker label is an alias"
+    );
+    assert!(vollan["n_documents"].parse::<u32>().unwrap() >= 3);
+    assert_eq!(actor("Jonah Pettigrew")["is_journalist"], "true");
+    assert_eq!(actor("Russia")["kind"], "country");
+    assert_eq!(
+        actors
+            .iter()
+            .filter(|a| a["name"].contains("Vollan"))
+            .count(),
+        1,
+        "one row per actor"
+    );
+    let (_, mentions) = read_table(out.path(), "mentions");
+    for m in mentions.iter().take(200) {
+        let text = &by_id[m["doc_id"].as_str()]["text"];
+        let (s, e): (usize, usize) = (m["start"].parse().unwrap(), m["end"].parse().unwrap());
+        let span: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(
+            span, m["text"],
+            "mention offsets are code points into documents.text"
+        );
+    }
+
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap())
             .unwrap();

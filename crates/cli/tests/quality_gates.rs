@@ -70,6 +70,38 @@ fn seeds_documents_meet_the_gate() {
 }
 
 #[test]
+fn seeds_actors_meet_the_gate() {
+    let Some(shared) = shared() else { return };
+    let out = tempfile::tempdir().unwrap();
+    build(&shared.join("seeds"), out.path());
+    let gold = shared.join("fixtures/seeds-gold.json");
+    let r = python_json(&[
+        &shared.join("tools/check_seeds.py"),
+        Path::new("--gold"),
+        &gold,
+        Path::new("--out"),
+        out.path(),
+    ]);
+    let a = &r["actors"]["summary"];
+    let agree = |field: &str| {
+        let v = a[field].as_str().unwrap();
+        let (ok, n) = v.split_once('/').unwrap();
+        (ok.parse::<u32>().unwrap(), n.parse::<u32>().unwrap())
+    };
+    assert!(
+        a["recall_core"].as_f64().unwrap() >= 1.0,
+        "every core actor: {a}"
+    );
+    assert!(a["recall_all"].as_f64().unwrap() >= 0.95, "{a}");
+    assert!(a["spurious_share"].as_f64().unwrap() <= 0.05, "{a}");
+    assert_eq!(a["fragmentation"], 0, "{a}");
+    let (kind_ok, kind_n) = agree("kind_agreement");
+    assert_eq!(kind_ok, kind_n, "kinds: {a}");
+    let (j_ok, j_n) = agree("is_journalist_agreement");
+    assert_eq!(j_ok, j_n, "journalists: {a}");
+}
+
+#[test]
 fn html_extraction_meets_the_gate() {
     let Some(shared) = shared() else { return };
     let out = tempfile::tempdir().unwrap();

@@ -1,9 +1,19 @@
 //! Extract: actors, mentions, quotes and positions from normalized documents.
 //!
-//! The stage's interface is in place; its recognizers arrive with the
-//! actors, quotes and positions issues. Until then it yields empty tables,
-//! which export still writes with their full schema.
+//! Layers, each a function of the document and the lexicons:
+//! [`mentions`] finds mentions in a text, [`coref`] groups one document's
+//! mentions into entities, and [`actors`] merges entities across the
+//! corpus. Quotes and positions arrive with their issues; until then their
+//! tables are empty but keep their full schema.
 
+pub mod actors;
+pub mod coref;
+pub mod lexicons;
+pub mod mentions;
+pub mod tokens;
+
+use lexicons::Lexicons;
+use mentions::{Recognizer, RuleRecognizer};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Actor, Document, Mention, Position, Quote};
 
@@ -17,15 +27,31 @@ pub struct Extraction {
 }
 
 /// The extract stage, with its compiled lexicons.
-pub struct Extractor {}
+pub struct Extractor {
+    lex: Lexicons,
+}
 
 impl Extractor {
-    pub fn new(_lexicons: &LexiconOverrides) -> Result<Extractor, String> {
-        Ok(Extractor {})
+    pub fn new(lexicons: &LexiconOverrides) -> Result<Extractor, String> {
+        Ok(Extractor {
+            lex: Lexicons::new(lexicons)?,
+        })
     }
 
-    /// Extracts from `docs` (in corpus order; results follow that order).
-    pub fn run(&self, _docs: &[Document]) -> Extraction {
-        Extraction::default()
+    /// One document's entities: the per-document work, safe to run in parallel.
+    pub fn entities(&self, doc: &Document) -> Vec<coref::DocEntity> {
+        let found = RuleRecognizer::new(&self.lex).recognize(&doc.text);
+        coref::resolve(&doc.text, &found, &self.lex)
+    }
+
+    /// Merges the per-document entities (in corpus order) into the tables.
+    pub fn finish(&self, docs: &[Document], entities: &[Vec<coref::DocEntity>]) -> Extraction {
+        let (actors, mentions) = actors::merge(docs, entities, &self.lex);
+        Extraction {
+            actors,
+            mentions,
+            quotes: Vec::new(),
+            positions: Vec::new(),
+        }
     }
 }

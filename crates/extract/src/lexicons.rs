@@ -1,0 +1,194 @@
+//! The extract stage's lexicons, compiled once per run.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use whosaid_model::lexicon::LexiconOverrides;
+use whosaid_model::ActorKind;
+
+const COUNTRIES: &str = include_str!("../../../data/lexicons/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../../../data/lexicons/organizations.tsv");
+const TITLES: &str = include_str!("../../../data/lexicons/titles.txt");
+const ORG_SUFFIXES: &str = include_str!("../../../data/lexicons/org_suffixes.txt");
+const NOT_NAMES: &str = include_str!("../../../data/lexicons/not_names.txt");
+const FIRST_NAMES: &str = include_str!("../../../data/lexicons/first_names.tsv");
+const MEDIA: &str = include_str!("../../../data/lexicons/media.txt");
+const PRONOUNS: &str = include_str!("../../../data/lexicons/pronouns.tsv");
+
+/// A gender or number a pronoun or first name tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+    Plural,
+}
+
+/// How a lexicon form names its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRole {
+    /// The name itself ("Russia", "U.N.").
+    Name,
+    /// An adjective or people noun ("Russian", "Russians").
+    Demonym,
+    /// The capital standing for the government ("Moscow said").
+    Capital,
+}
+
+/// One known actor of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub canonical: String,
+    pub kind: ActorKind,
+    pub affiliation: Option<String>,
+    /// The adjective used to name its government ("Syrian government").
+    pub demonym: Option<String>,
+}
+
+pub struct Lexicons {
+    pub entries: Vec<Entry>,
+    /// Surface forms of entries (case-sensitive), leftmost-longest.
+    pub forms: AhoCorasick,
+    pub form_target: Vec<(usize, FormRole)>,
+    /// Titles (case-insensitive), leftmost-longest.
+    pub titles: AhoCorasick,
+    pub title_names: Vec<String>,
+    pub org_suffixes: Vec<String>,
+    pub not_names: Vec<String>,
+    pub first_names: HashMap<String, Gender>,
+    pub media: Vec<String>,
+    pub pronouns: HashMap<String, Gender>,
+}
+
+fn tsv(lines: &[String]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|l| l.split('\t').map(|f| f.trim().to_string()).collect())
+        .collect()
+}
+
+fn list(field: Option<&String>) -> Vec<String> {
+    field
+        .map(|f| {
+            f.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn gender(code: &str) -> Gender {
+    match code {
+        "m" => Gender::Male,
+        "f" => Gender::Female,
+        "p" => Gender::Plural,
+        _ => Gender::Unknown,
+    }
+}
+
+impl Lexicons {
+    pub fn new(ov: &LexiconOverrides) -> Result<Lexicons, String> {
+        let mut entries = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        let mut form_target = Vec::new();
+        let mut add = |form: &str, idx: usize, role: FormRole, forms: &mut Vec<String>| {
+            forms.push(form.to_string());
+            form_target.push((idx, role));
+        };
+        for row in tsv(&ov.entries("countries", COUNTRIES)) {
+            let idx = entries.len();
+            let demonyms = list(row.get(2));
+            entries.push(Entry {
+                canonical: row[0].clone(),
+                kind: ActorKind::Country,
+                affiliation: None,
+                demonym: demonyms.first().cloned(),
+            });
+            add(&row[0], idx, FormRole::Name, &mut forms);
+            for f in list(row.get(1)) {
+                add(&f, idx, FormRole::Name, &mut forms);
+            }
+            for f in demonyms {
+                add(&f, idx, FormRole::Demonym, &mut forms);
+            }
+            for f in list(row.get(3)) {
+                add(&f, idx, FormRole::Capital, &mut forms);
+            }
+        }
+        for row in tsv(&ov.entries("organizations", ORGANIZATIONS)) {
+            let idx = entries.len();
+            let kind = match row.get(1).map(String::as_str) {
+                Some("group") => ActorKind::Group,
+                Some("country") => ActorKind::Country,
+                Some("person") => ActorKind::Person,
+                _ => ActorKind::Organization,
+            };
+            entries.push(Entry {
+                canonical: row[0].clone(),
+                kind,
+                affiliation: row.get(3).filter(|s| !s.is_empty()).cloned(),
+                demonym: None,
+            });
+            add(&row[0], idx, FormRole::Name, &mut forms);
+            for f in list(row.get(2)) {
+                // "the X" forms are matched through "X"; the article is not the name.
+                let f = f.strip_prefix("the ").unwrap_or(&f).to_string();
+                add(&f, idx, FormRole::Name, &mut forms);
+            }
+        }
+        let forms_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&forms)
+            .map_err(|e| format!("lexicons countries/organizations: {e}"))?;
+        let title_names = ov.entries("titles", TITLES);
+        let titles = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&title_names)
+            .map_err(|e| format!("lexicon titles: {e}"))?;
+        let first_names = tsv(&ov.entries("first_names", FIRST_NAMES))
+            .into_iter()
+            .map(|r| (r[0].clone(), gender(r.get(1).map_or("u", String::as_str))))
+            .collect();
+        let pronouns = tsv(&ov.entries("pronouns", PRONOUNS))
+            .into_iter()
+            .map(|r| {
+                (
+                    r[0].to_lowercase(),
+                    gender(r.get(1).map_or("u", String::as_str)),
+                )
+            })
+            .collect();
+        Ok(Lexicons {
+            entries,
+            forms: forms_ac,
+            form_target,
+            titles,
+            title_names,
+            org_suffixes: ov.entries("org_suffixes", ORG_SUFFIXES),
+            not_names: ov.entries("not_names", NOT_NAMES),
+            first_names,
+            media: ov.entries("media", MEDIA),
+            pronouns,
+        })
+    }
+
+    pub fn is_org_suffix(&self, word: &str) -> bool {
+        self.org_suffixes.iter().any(|s| s == word)
+    }
+
+    pub fn is_not_name(&self, word: &str) -> bool {
+        self.not_names.iter().any(|s| s == word)
+    }
+
+    pub fn first_name(&self, word: &str) -> Option<Gender> {
+        self.first_names.get(word).copied()
+    }
+
+    pub fn is_media(&self, name: &str) -> bool {
+        self.media
+            .iter()
+            .any(|m| m == name || m.strip_prefix("The ") == Some(name))
+    }
+}

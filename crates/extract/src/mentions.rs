@@ -1,0 +1,779 @@
+//! Mentions: the places in a text that name, describe or point at an actor.
+//!
+//! [`Recognizer`] is the seam where a trained model can replace or join the
+//! rules; [`RuleRecognizer`] reads names the way a careful human coder does:
+//! capitalized sequences, titles before them, gazetteer forms, transcript
+//! labels and pronouns.
+
+use crate::lexicons::{FormRole, Gender, Lexicons};
+use crate::tokens::{tokenize, Token};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+use whosaid_model::{ActorKind, Span};
+
+/// What a mention is, which decides how it is linked to an actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A name ("John Kerry", "Kerry", "Civic Union").
+    Name,
+    /// A gazetteer entry by one of its forms; `usize` is the entry.
+    Known(usize, FormRole),
+    /// A country's government or opposition named by its adjective
+    /// ("Syrian government", "Syrian opposition"): canonical name and kind.
+    Compound(String, ActorKind, String),
+    /// A transcript speaker label (`KELEMEN:`).
+    Label { byline: bool },
+    /// A first name used to address someone (", Ari,").
+    Vocative,
+    /// A personal pronoun.
+    Pronoun(Gender),
+    /// A title standing for a person ("the secretary").
+    Nominal(String),
+}
+
+/// One mention, before it is tied to an actor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMention {
+    pub span: Span,
+    pub role: Role,
+    pub kind: Option<ActorKind>,
+    pub title: Option<String>,
+    /// Canonical name of the country or organization the actor speaks for.
+    pub affiliation: Option<String>,
+    pub journalist: bool,
+    pub gender: Gender,
+}
+
+/// Finds mentions in a document's text.
+pub trait Recognizer: Send + Sync {
+    fn recognize(&self, text: &str) -> Vec<RawMention>;
+}
+
+/// The rule-based recognizer.
+pub struct RuleRecognizer<'a> {
+    lex: &'a Lexicons,
+}
+
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^([A-Z][A-Z.'’\- ]{1,40}?)(, BYLINE)?: ").unwrap());
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "de", "da", "del", "der", "van", "von", "du", "la", "le", "di",
+];
+const ARTICLES: &[&str] = &["The", "A", "An"];
+const LOCATIVES: &[&str] = &[
+    "in", "at", "from", "to", "near", "outside", "inside", "across", "around", "into", "through",
+    "toward", "towards", "via", "of", "across", "visit", "visited", "visiting",
+];
+const JOURNALIST_TITLES: &[&str] = &["host", "correspondent", "reporter", "anchor"];
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "government",
+    "regime",
+    "administration",
+    "military",
+    "army",
+    "forces",
+    "authorities",
+];
+const OPPOSITION_NOUNS: &[&str] = &["opposition", "rebels", "rebel"];
+
+fn is_capitalized(s: &str) -> bool {
+    let mut c = s.chars();
+    match c.next() {
+        Some(ch) if ch.is_uppercase() => true,
+        // al-Assad, el-Sisi: a lowercase particle joined to a capitalized name.
+        Some(_) => s.split_once('-').is_some_and(|(p, rest)| {
+            PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
+        }),
+        None => false,
+    }
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+}
+
+/// Title-cases a speaker label: "SALEM AL-MUSLET" → "Salem Al-Muslet",
+/// "MCEVERS" → "McEvers".
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'' && c != '’';
+        // Gaelic Mc: the letter after it is a capital.
+        if out.ends_with("Mc")
+            && (out.len() == 2 || !out[..out.len() - 2].ends_with(char::is_alphabetic))
+        {
+            start = true;
+        }
+    }
+    out
+}
+
+struct Ctx<'t> {
+    text: &'t str,
+    toks: Vec<Token>,
+    /// Token index → (end token index exclusive, entry, role).
+    known: HashMap<usize, (usize, usize, FormRole)>,
+    /// Token index → (end token index exclusive, title as written).
+    titles: HashMap<usize, (usize, String)>,
+    lower_words: HashSet<String>,
+    mid_caps: HashSet<&'t str>,
+}
+
+/// Small words that prose writes in lower case and headlines capitalize.
+const HEADLINE_SMALL_WORDS: &[&str] = &[
+    "is", "are", "was", "were", "be", "the", "a", "an", "in", "on", "of", "for", "to", "with",
+    "at", "by", "from", "and", "or", "but", "as", "how", "why", "what", "no", "not", "his", "her",
+    "its", "their", "after", "over", "about", "into", "up", "out", "says", "said", "will", "can",
+    "has", "have",
+];
+
+/// A headline or title line: small words capitalized in mid-line
+/// ("Why There Is No Deal In Sight For Talks").
+fn is_headline_cased(line: &str) -> bool {
+    let capitalized_small = line
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+        })
+        .count();
+    capitalized_small >= 2
+}
+
+impl<'t> Ctx<'t> {
+    fn headline_cased(&self, i: usize) -> bool {
+        let start = self.toks[i].start;
+        let from = self.text[..start].rfind('\n').map_or(0, |p| p + 1);
+        let to = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |p| start + p);
+        is_headline_cased(&self.text[from..to])
+    }
+
+    fn tok(&self, i: usize) -> &'t str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+
+    fn get(&self, i: usize) -> Option<&'t str> {
+        (i < self.toks.len()).then(|| self.tok(i))
+    }
+
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span::new(self.toks[from].start, self.toks[to - 1].end)
+    }
+
+    /// Token range of a byte range, when it falls on token boundaries.
+    fn align(
+        &self,
+        start: usize,
+        end: usize,
+        by_start: &HashMap<usize, usize>,
+        by_end: &HashMap<usize, usize>,
+    ) -> Option<(usize, usize)> {
+        Some((*by_start.get(&start)?, *by_end.get(&end)? + 1))
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+impl<'a> RuleRecognizer<'a> {
+    pub fn new(lex: &'a Lexicons) -> Self {
+        RuleRecognizer { lex }
+    }
+
+    fn context<'t>(&self, text: &'t str) -> Ctx<'t> {
+        let mut toks = tokenize(text);
+        // A transcript turn starts a sentence after its label's colon.
+        for c in LABEL.captures_iter(text) {
+            let after = c.get(0).unwrap().end();
+            if let Some(t) = toks.iter_mut().find(|t| t.start >= after) {
+                t.sentence_start = true;
+            }
+        }
+        let by_start: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let by_end: HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        let mut ctx = Ctx {
+            text,
+            toks,
+            known: HashMap::new(),
+            titles: HashMap::new(),
+            lower_words: HashSet::new(),
+            mid_caps: HashSet::new(),
+        };
+        for m in self.lex.forms.find_iter(text) {
+            if !word_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some((a, b)) = ctx.align(m.start(), m.end(), &by_start, &by_end) {
+                let (entry, role) = self.lex.form_target[m.pattern().as_usize()];
+                ctx.known.insert(a, (b, entry, role));
+            }
+        }
+        for m in self.lex.titles.find_iter(text) {
+            if !word_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some((a, b)) = ctx.align(m.start(), m.end(), &by_start, &by_end) {
+                ctx.titles
+                    .insert(a, (b, self.lex.title_names[m.pattern().as_usize()].clone()));
+            }
+        }
+        let mut mid_caps = Vec::new();
+        for (i, t) in ctx.toks.iter().enumerate() {
+            let w = &text[t.start..t.end];
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                ctx.lower_words.insert(w.to_string());
+            } else if !t.sentence_start
+                && is_capitalized(w)
+                && !(i > 0 && text[..t.start].ends_with("\n"))
+            {
+                mid_caps.push((i, w));
+            }
+        }
+        for (i, w) in mid_caps {
+            if !ctx.headline_cased(i) {
+                ctx.mid_caps.insert(w);
+            }
+        }
+        ctx
+    }
+
+    /// The title (and what it implies) that ends right before token `i`.
+    fn title_before(&self, ctx: &Ctx, i: usize) -> Option<(usize, String)> {
+        ctx.titles
+            .iter()
+            .filter(|(_, (end, _))| *end == i)
+            .map(|(&start, (_, t))| (start, t.clone()))
+            .max_by_key(|(start, _)| std::cmp::Reverse(*start))
+    }
+
+    /// The affiliation named right before token `i` (a title's start):
+    /// "Russian", "U.N.", "Britain's", "State Department".
+    fn affiliation_before(&self, ctx: &Ctx, mut i: usize) -> Option<String> {
+        if i >= 1 && matches!(ctx.tok(i - 1), "'s" | "’s") {
+            i -= 1;
+        }
+        ctx.known
+            .iter()
+            .find(|(_, (end, _, _))| *end == i)
+            .map(|(_, &(_, entry, _))| {
+                let e = &self.lex.entries[entry];
+                e.affiliation
+                    .clone()
+                    .filter(|_| e.kind == ActorKind::Organization && e.affiliation.is_some())
+                    .unwrap_or_else(|| e.canonical.clone())
+            })
+    }
+}
+
+impl Recognizer for RuleRecognizer<'_> {
+    fn recognize(&self, text: &str) -> Vec<RawMention> {
+        let ctx = self.context(text);
+        let mut out = Vec::new();
+        let labels: HashMap<usize, (usize, bool)> = LABEL
+            .captures_iter(text)
+            .map(|c| {
+                let m = c.get(1).unwrap();
+                (m.start(), (m.end(), c.get(2).is_some()))
+            })
+            .collect();
+        let n = ctx.toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = ctx.toks[i];
+            let w = ctx.tok(i);
+
+            // Transcript labels.
+            if let Some(&(end, byline)) = labels.get(&t.start) {
+                out.push(RawMention {
+                    span: Span::new(t.start, end),
+                    role: Role::Label { byline },
+                    kind: Some(ActorKind::Person),
+                    title: None,
+                    affiliation: None,
+                    journalist: byline,
+                    gender: Gender::Unknown,
+                });
+                // Past the name, ", BYLINE" and the colon.
+                while i < n && ctx.toks[i].start < end {
+                    i += 1;
+                }
+                while i < n && ctx.tok(i) != ":" && ctx.toks[i].start < end + 9 {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+
+            // A name that runs through a gazetteer form and ends like an
+            // organization is that organization: "The Washington Post",
+            // "International Syria Support Group".
+            if let Some(end) = self.org_run_end(&ctx, i) {
+                if let Some(m) = self.name_mention(&ctx, i, end) {
+                    out.push(m);
+                }
+                i = end;
+                continue;
+            }
+
+            // Gazetteer forms.
+            if let Some(&(end, entry, role)) = ctx.known.get(&i) {
+                let e = &self.lex.entries[entry];
+                let next = ctx.get(end).unwrap_or("");
+                let prev = if i > 0 {
+                    ctx.tok(i - 1).to_lowercase()
+                } else {
+                    String::new()
+                };
+                if role == FormRole::Demonym
+                    && e.kind == ActorKind::Country
+                    && GOVERNMENT_NOUNS.contains(&next)
+                {
+                    let demonym = e.demonym.clone().unwrap_or_else(|| ctx.tok(i).to_string());
+                    out.push(compound(
+                        ctx.span(i, end + 1),
+                        format!("{demonym} government"),
+                        ActorKind::Organization,
+                        &e.canonical,
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                if role == FormRole::Demonym
+                    && e.kind == ActorKind::Country
+                    && OPPOSITION_NOUNS.contains(&next)
+                {
+                    let demonym = e.demonym.clone().unwrap_or_else(|| ctx.tok(i).to_string());
+                    out.push(compound(
+                        ctx.span(i, end + 1),
+                        format!("{demonym} opposition"),
+                        ActorKind::Group,
+                        &e.canonical,
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                // A capital after "in" or "to" is the city, not the government.
+                let place = role == FormRole::Capital && LOCATIVES.contains(&prev.as_str());
+                if !place {
+                    out.push(RawMention {
+                        span: ctx.span(i, end),
+                        role: Role::Known(entry, role),
+                        kind: Some(e.kind),
+                        title: None,
+                        affiliation: e.affiliation.clone(),
+                        journalist: false,
+                        gender: Gender::Plural,
+                    });
+                }
+                i = end;
+                continue;
+            }
+
+            // Pronouns.
+            if let Some(&g) = self.lex.pronouns.get(&w.to_lowercase()) {
+                if w.chars().next().is_some_and(char::is_lowercase) || t.sentence_start {
+                    out.push(RawMention {
+                        span: Span::new(t.start, t.end),
+                        role: Role::Pronoun(g),
+                        kind: None,
+                        title: None,
+                        affiliation: None,
+                        journalist: false,
+                        gender: g,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+
+            // "the secretary", "the minister": a title standing for a person.
+            if let Some((end, title)) = ctx.titles.get(&i) {
+                let next_is_name = ctx
+                    .get(*end)
+                    .is_some_and(|x| is_capitalized(x) && !ctx.known.contains_key(end));
+                let prev_the = i > 0 && ctx.tok(i - 1).eq_ignore_ascii_case("the");
+                if !next_is_name && prev_the && w.chars().next().is_some_and(char::is_lowercase) {
+                    out.push(RawMention {
+                        span: ctx.span(i - 1, *end),
+                        role: Role::Nominal(title.to_lowercase()),
+                        kind: Some(ActorKind::Person),
+                        title: None,
+                        affiliation: None,
+                        journalist: false,
+                        gender: Gender::Unknown,
+                    });
+                    i = *end;
+                    continue;
+                }
+                if next_is_name {
+                    i = *end;
+                    continue;
+                }
+            }
+
+            // Capitalized names; a headline-cased paragraph says nothing
+            // about which words are names.
+            if ctx.headline_cased(i) {
+                i += 1;
+                continue;
+            }
+            let starts_name = is_capitalized(w)
+                || (PARTICLES.contains(&w)
+                    && ctx.get(i + 1).is_some_and(is_capitalized)
+                    && !t.sentence_start);
+            if !starts_name {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && !ctx.known.contains_key(&j) {
+                let x = ctx.tok(j);
+                let joined = ctx.toks[j].start == ctx.toks[j - 1].end
+                    || ctx.text[ctx.toks[j - 1].end..ctx.toks[j].start] == *" ";
+                if !joined {
+                    break;
+                }
+                let name_word = is_capitalized(x) && !ctx.titles.contains_key(&j);
+                let particle = PARTICLES.contains(&x) && ctx.get(j + 1).is_some_and(is_capitalized);
+                if !(name_word || particle) {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(m) = self.name_mention(&ctx, i, j) {
+                out.push(m);
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+fn compound(span: Span, canonical: String, kind: ActorKind, country: &str) -> RawMention {
+    RawMention {
+        span,
+        role: Role::Compound(canonical, kind, country.to_string()),
+        kind: Some(kind),
+        title: None,
+        affiliation: Some(country.to_string()),
+        journalist: false,
+        gender: Gender::Plural,
+    }
+}
+
+impl RuleRecognizer<'_> {
+    /// The end of an organization's name starting at `from` that takes in a
+    /// gazetteer form, if the capitalized run from there ends in an
+    /// organization word ("Post", "Group", "Ministry").
+    fn org_run_end(&self, ctx: &Ctx, from: usize) -> Option<usize> {
+        let mut k = from;
+        let mut last_suffix = None;
+        let mut has_known = false;
+        while k < ctx.toks.len() {
+            if k > from && ctx.text[ctx.toks[k - 1].end..ctx.toks[k].start] != *" " {
+                break;
+            }
+            if let Some(&(end, _, _)) = ctx.known.get(&k) {
+                has_known = true;
+                k = end;
+                continue;
+            }
+            let w = ctx.tok(k);
+            if !is_capitalized(w) || ctx.titles.contains_key(&k) {
+                break;
+            }
+            if self.lex.is_org_suffix(w) {
+                last_suffix = Some(k + 1);
+            }
+            k += 1;
+        }
+        let end = last_suffix?;
+        (has_known && end - from >= 2).then_some(end)
+    }
+
+    /// Judges the capitalized run `from..to`: trims what is not part of a
+    /// name, and decides whether it names an actor at all.
+    fn name_mention(&self, ctx: &Ctx, mut from: usize, to: usize) -> Option<RawMention> {
+        let sentence_start = ctx.toks[from].sentence_start;
+        // Articles and sentence-initial common words are not part of a name:
+        // a capitalized word also seen in lower case is a common word.
+        while from < to {
+            let w = ctx.tok(from);
+            let common =
+                ctx.toks[from].sentence_start && ctx.lower_words.contains(&w.to_lowercase());
+            if ARTICLES.contains(&w) || self.lex.is_not_name(w) || common {
+                from += 1;
+            } else {
+                break;
+            }
+        }
+        if from >= to {
+            return None;
+        }
+        // "Pence Thursday": a weekday or month ends the name.
+        let to = (from + 1..to)
+            .find(|&k| self.lex.is_not_name(ctx.tok(k)))
+            .unwrap_or(to);
+        // "Article 5", "Chapter 11": a capitalized word before a number is a heading.
+        if to == from + 1
+            && ctx
+                .get(to)
+                .is_some_and(|x| x.chars().all(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        let words: Vec<&str> = (from..to).map(|k| ctx.tok(k)).collect();
+        let first = words[0];
+        let last = *words.last().unwrap();
+        // A dateline ("GENEVA —", "BRUSSELS (AP) —") or a shouted phrase is not a name.
+        let paragraph_start = from == 0 || ctx.text[..ctx.toks[from].start].ends_with('\n');
+        let dateline = paragraph_start && matches!(ctx.get(to), Some("—" | "–" | "(" | ","));
+        if words.iter().all(|w| is_all_caps(w)) && (words.len() > 1 || dateline) {
+            return None;
+        }
+        let title = self.title_before(ctx, from);
+        let affiliation = title
+            .as_ref()
+            .and_then(|(start, _)| self.affiliation_before(ctx, *start))
+            .or_else(|| {
+                // "The EU's foreign policy chief, Federica Mogherini"
+                (from >= 2 && ctx.tok(from - 1) == ",")
+                    .then(|| self.title_before(ctx, from - 1))
+                    .flatten()
+                    .and_then(|(start, _)| self.affiliation_before(ctx, start))
+            });
+        let apposed_title = (from >= 2 && ctx.tok(from - 1) == ",")
+            .then(|| self.title_before(ctx, from - 1))
+            .flatten();
+        let title = title.or(apposed_title).map(|t| t.1);
+        let media_possessive = from >= 2
+            && matches!(ctx.tok(from - 1), "'s" | "’s")
+            && self.lex.is_media(ctx.tok(from - 2));
+        let journalist = media_possessive
+            || title
+                .as_ref()
+                .is_some_and(|t| JOURNALIST_TITLES.contains(&t.to_lowercase().as_str()));
+        let first_gender = self.lex.first_name(first);
+        let honorific_gender = title.as_deref().and_then(|t| match t {
+            "Mr." => Some(Gender::Male),
+            "Mrs." | "Ms." => Some(Gender::Female),
+            _ => None,
+        });
+        let next = ctx.get(to).unwrap_or("");
+        let kind = if GOVERNMENT_NOUNS[..3].contains(&next) {
+            // "Assad regime", "Obama administration": the leader's government.
+            return Some(RawMention {
+                span: Span::new(ctx.toks[from].start, ctx.toks[to].end),
+                role: Role::Name,
+                kind: Some(ActorKind::Organization),
+                title: None,
+                affiliation: None,
+                journalist: false,
+                gender: Gender::Plural,
+            });
+        } else if title.is_some() || first_gender.is_some() || journalist {
+            Some(ActorKind::Person)
+        } else if self.lex.is_org_suffix(last)
+            || (words.len() == 1 && is_all_caps(first) && (3..=6).contains(&first.len()))
+        {
+            Some(ActorKind::Organization)
+        } else {
+            None
+        };
+        if kind.is_none() {
+            // Unknown sentence-initial words that never recur mid-sentence, and
+            // places after "in"/"to", are not actors.
+            if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) {
+                return None;
+            }
+            let prev = if from > 0 { ctx.tok(from - 1) } else { "" };
+            if LOCATIVES.contains(&prev) {
+                return None;
+            }
+        }
+        let vocative = words.iter().all(|w| self.lex.first_name(w).is_some())
+            && from > 0
+            && matches!(ctx.tok(from - 1), "," | "." | "?")
+            && matches!(next, "," | "." | "?" | "!");
+        Some(RawMention {
+            span: ctx.span(from, to),
+            role: if vocative { Role::Vocative } else { Role::Name },
+            kind,
+            title,
+            affiliation,
+            journalist,
+            gender: honorific_gender.or(first_gender).unwrap_or(Gender::Unknown),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use whosaid_model::lexicon::LexiconOverrides;
+
+    fn lex() -> Lexicons {
+        Lexicons::new(&LexiconOverrides::default()).unwrap()
+    }
+
+    fn mentions(text: &str) -> Vec<(String, RawMention)> {
+        let l = lex();
+        let r = RuleRecognizer::new(&l);
+        r.recognize(text)
+            .into_iter()
+            .map(|m| (m.span.slice(text).to_string(), m))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        mentions(text)
+            .into_iter()
+            .filter(|(_, m)| !matches!(m.role, Role::Pronoun(_) | Role::Nominal(_)))
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    #[test]
+    fn a_title_before_a_name_gives_title_and_affiliation() {
+        let m = mentions("Russian Foreign Minister Sergey Lavrov arrived.");
+        let (s, lavrov) = &m[1];
+        assert_eq!(s, "Sergey Lavrov");
+        assert_eq!(lavrov.title.as_deref(), Some("Foreign Minister"));
+        assert_eq!(lavrov.affiliation.as_deref(), Some("Russia"));
+        assert_eq!(lavrov.kind, Some(ActorKind::Person));
+        assert_eq!(m[0].0, "Russian");
+    }
+
+    #[test]
+    fn particles_stay_inside_names() {
+        assert_eq!(
+            names("He met U.N. envoy Staffan de Mistura and Bashar al-Assad."),
+            ["U.N.", "Staffan de Mistura", "Bashar al-Assad"]
+        );
+    }
+
+    #[test]
+    fn possessive_country_before_a_title_is_the_affiliation() {
+        let m = mentions("Then Britain's Foreign Secretary Boris Johnson spoke.");
+        let johnson = m.iter().find(|(s, _)| s == "Boris Johnson").unwrap();
+        assert_eq!(johnson.1.affiliation.as_deref(), Some("United Kingdom"));
+    }
+
+    #[test]
+    fn apposition_gives_title_and_affiliation() {
+        let m = mentions("The EU's foreign policy chief, Federica Mogherini, is in Munich.");
+        let f = m.iter().find(|(s, _)| s == "Federica Mogherini").unwrap();
+        assert_eq!(f.1.title.as_deref(), Some("Foreign Policy Chief"));
+        assert_eq!(f.1.affiliation.as_deref(), Some("European Union"));
+    }
+
+    #[test]
+    fn sentence_initial_common_words_and_places_are_not_names() {
+        assert_eq!(
+            names("Putting an end to it is essential, the envoy said in Munich."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("Tens of thousands fled. But tens more stayed."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn months_and_articles_are_trimmed() {
+        assert_eq!(
+            names("The talks start on March 1 in the city."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn demonyms_name_their_country_and_its_government() {
+        let m = mentions("Russian warplanes hit rebel areas in support of the Syrian regime.");
+        let forms: Vec<&str> = m.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(forms, ["Russian", "Syrian regime"]);
+        assert!(
+            matches!(&m[1].1.role, Role::Compound(name, ActorKind::Organization, c) if name == "Syrian government" && c == "Syria")
+        );
+    }
+
+    #[test]
+    fn a_capital_is_the_government_unless_it_is_a_place() {
+        let m = names("Moscow rejected the plan before talks in Geneva and a visit to Moscow.");
+        assert_eq!(m, ["Moscow"]);
+    }
+
+    #[test]
+    fn transcript_labels_and_bylines() {
+        let m = mentions("MICHELE KELEMEN, BYLINE: Good morning.\n\nKELLY: Hello, Michele.");
+        assert_eq!(m[0].0, "MICHELE KELEMEN");
+        assert!(matches!(m[0].1.role, Role::Label { byline: true }));
+        assert!(m[0].1.journalist);
+        assert_eq!(m[1].0, "KELLY");
+        let michele = m.iter().find(|(s, _)| s == "Michele").unwrap();
+        assert_eq!(michele.1.role, Role::Vocative);
+    }
+
+    #[test]
+    fn headline_cased_lines_give_no_unknown_names() {
+        assert_eq!(
+            names("Why There Is No Deal In Sight For Ortega Team\n\nThe talks stalled."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn datelines_are_not_names() {
+        assert_eq!(names("GENEVA — The talks resumed."), Vec::<String>::new());
+        assert_eq!(title_case("MCEVERS"), "McEvers");
+        assert_eq!(title_case("SALEM AL-MUSLET"), "Salem Al-Muslet");
+    }
+
+    #[test]
+    fn media_possessive_marks_a_journalist() {
+        let m = mentions("That's NPR's Michele Kelemen in Munich.");
+        let k = m.iter().find(|(s, _)| s == "Michele Kelemen").unwrap();
+        assert!(k.1.journalist);
+    }
+
+    #[test]
+    fn organizations_by_suffix_and_acronym() {
+        let m = mentions("The Civic Union and the KLF met.");
+        let kinds: Vec<_> = m.iter().map(|(s, m)| (s.as_str(), m.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Civic Union", Some(ActorKind::Organization)),
+                ("KLF", Some(ActorKind::Organization))
+            ]
+        );
+    }
+
+    #[test]
+    fn nominal_titles_and_pronouns() {
+        let m = mentions("The secretary said he would return.");
+        assert!(m
+            .iter()
+            .any(|(s, m)| s == "The secretary" && m.role == Role::Nominal("secretary".into())));
+        assert!(m
+            .iter()
+            .any(|(s, m)| s == "he" && m.role == Role::Pronoun(Gender::Male)));
+    }
+}
