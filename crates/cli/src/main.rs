@@ -77,6 +77,11 @@ Examples:
 }
 
 fn main() -> ExitCode {
+    // A panic inside one document is caught, recorded in rejects.csv and
+    // counted in the summary; the default hook's backtrace would bury that.
+    if std::env::var_os("WHOSAID_DEBUG").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

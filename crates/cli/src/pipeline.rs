@@ -195,17 +195,24 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     tick("normalize", &mut timings);
 
     let bar = progress(docs.len(), opts.quiet, "extracting");
-    let entities: Vec<_> = docs
+    let extraction_rejects = std::sync::Mutex::new(Vec::new());
+    let analyses: Vec<_> = docs
         .par_iter()
         .map(|d| {
-            let r = guarded(|| extractor.entities(d));
+            let r = guarded(|| extractor.analyze(d));
             bar.inc(1);
-            r.unwrap_or_default()
+            r.unwrap_or_else(|panic| {
+                let reason = format!("internal error while extracting (the document is kept, without actors or quotes): {panic}");
+                let reject = Reject::partial(&d.source_path, "internal-error", reason);
+                extraction_rejects.lock().unwrap().push(reject);
+                Default::default()
+            })
         })
         .collect();
     bar.finish_and_clear();
-    let extraction = extractor.finish(&docs, &entities);
-    drop(entities);
+    rejects.extend(extraction_rejects.into_inner().unwrap());
+    let extraction = extractor.finish(&docs, &analyses);
+    drop(analyses);
     tick("extract", &mut timings);
 
     rejects.sort();

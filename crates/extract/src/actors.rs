@@ -84,11 +84,15 @@ fn best_title(titles: &[String]) -> Option<String> {
 }
 
 /// Merges every document's entities into actors and mention rows.
-pub fn merge(
-    docs: &[Document],
-    entities: &[Vec<DocEntity>],
-    lex: &Lexicons,
-) -> (Vec<Actor>, Vec<Mention>) {
+/// Actors, mention rows, and for each document's entities its actor id
+/// (none for entities too weak to become actors).
+pub struct Merged {
+    pub actors: Vec<Actor>,
+    pub mentions: Vec<Mention>,
+    pub ids: Vec<Vec<Option<String>>>,
+}
+
+pub fn merge(docs: &[Document], entities: &[Vec<DocEntity>], lex: &Lexicons) -> Merged {
     // "Assad regime": the government of the country its leader speaks for.
     let mut affiliation_by_surname: HashMap<String, Vec<String>> = HashMap::new();
     for e in entities.iter().flatten() {
@@ -255,7 +259,15 @@ pub fn merge(
         rows.sort_by_key(|m| (m.span.start, m.span.end));
         mentions.extend(rows);
     }
-    (actors, mentions)
+    let ids = keys
+        .iter()
+        .map(|ks| ks.iter().map(|k| ids.get(k).cloned()).collect())
+        .collect();
+    Merged {
+        actors,
+        mentions,
+        ids,
+    }
 }
 
 #[cfg(test)]

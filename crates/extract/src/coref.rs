@@ -94,8 +94,25 @@ fn gender_fits(pronoun: Gender, entity: Gender) -> bool {
     }
 }
 
+/// One document's entities, and the entity of each mention (by index).
+pub struct Resolution {
+    pub entities: Vec<DocEntity>,
+    pub assignment: Vec<Option<usize>>,
+}
+
 /// Groups one document's mentions into entities.
 pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEntity> {
+    resolve_full(text, mentions, lex).entities
+}
+
+/// Groups one document's mentions into entities, keeping which mention went where.
+pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Resolution {
+    let mut assignment = vec![None; mentions.len()];
+    let quoted: Vec<Span> = crate::quotes::paragraphs(text)
+        .into_iter()
+        .flat_map(|p| crate::quotes::quoted_spans(text, p))
+        .map(|(_, outer)| outer)
+        .collect();
     let mut ents: Vec<DocEntity> = Vec::new();
     let mut by_known: HashMap<String, usize> = HashMap::new();
     // The most recent mention of each entity, for pronouns and titles.
@@ -190,11 +207,13 @@ pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEn
                     .take(12)
                     .map(|&(_, e)| e)
                     .find(|&e| match g {
-                        Gender::Plural => ents[e].kind != ActorKind::Person,
+                        Gender::Plural | Gender::Neuter => ents[e].kind != ActorKind::Person,
                         _ => ents[e].kind == ActorKind::Person && gender_fits(g, ents[e].gender),
                     })
                     .map(|e| {
-                        if ents[e].gender == Gender::Unknown && g != Gender::Plural {
+                        if ents[e].gender == Gender::Unknown
+                            && matches!(g, Gender::Male | Gender::Female)
+                        {
                             ents[e].gender = g;
                         }
                         (e, "pronoun")
@@ -254,6 +273,7 @@ pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEn
             }
         };
         let Some((idx, how)) = found else { continue };
+        assignment[mi] = Some(idx);
         let e = &mut ents[idx];
         e.titles.extend(m.title.clone());
         e.affiliations.extend(
@@ -262,14 +282,21 @@ pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEn
                 .filter(|_| e.kind == ActorKind::Person),
         );
         e.journalist |= m.journalist;
-        if e.gender == Gender::Unknown && m.gender != Gender::Plural {
+        if e.gender == Gender::Unknown && matches!(m.gender, Gender::Male | Gender::Female) {
             e.gender = m.gender;
         }
         if how != "pronoun" && how != "title" {
             e.forms.push(surface.to_string());
         }
         e.mentions.push((m.span, how));
-        last_seen.push((mi, idx));
+        // Names inside a quotation are what the speaker talks about; a
+        // pronoun after the quote ("…," he said) points past them.
+        if !quoted
+            .iter()
+            .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+        {
+            last_seen.push((mi, idx));
+        }
     }
 
     // One name addresses one person: where a name was used for several
@@ -294,7 +321,10 @@ pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEn
             e.journalist = true;
         }
     }
-    ents
+    Resolution {
+        entities: ents,
+        assignment,
+    }
 }
 
 /// The person entity a name refers to: same name, or the name is its

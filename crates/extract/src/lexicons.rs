@@ -13,6 +13,7 @@ const NOT_NAMES: &str = include_str!("../../../data/lexicons/not_names.txt");
 const FIRST_NAMES: &str = include_str!("../../../data/lexicons/first_names.tsv");
 const MEDIA: &str = include_str!("../../../data/lexicons/media.txt");
 const PRONOUNS: &str = include_str!("../../../data/lexicons/pronouns.tsv");
+const SPEECH_VERBS: &str = include_str!("../../../data/lexicons/speech_verbs.txt");
 
 /// A gender or number a pronoun or first name tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum Gender {
     Female,
     Unknown,
     Plural,
+    /// "it": an organization or country, never a person.
+    Neuter,
 }
 
 /// How a lexicon form names its entry.
@@ -57,6 +60,8 @@ pub struct Lexicons {
     pub first_names: HashMap<String, Gender>,
     pub media: Vec<String>,
     pub pronouns: HashMap<String, Gender>,
+    /// One-word speech verbs ("said", "told"), lower case.
+    pub speech_verbs: std::collections::HashSet<String>,
 }
 
 fn tsv(lines: &[String]) -> Vec<Vec<String>> {
@@ -83,6 +88,7 @@ fn gender(code: &str) -> Gender {
         "m" => Gender::Male,
         "f" => Gender::Female,
         "p" => Gender::Plural,
+        "n" => Gender::Neuter,
         _ => Gender::Unknown,
     }
 }
@@ -171,6 +177,12 @@ impl Lexicons {
             first_names,
             media: ov.entries("media", MEDIA),
             pronouns,
+            speech_verbs: ov
+                .entries("speech_verbs", SPEECH_VERBS)
+                .into_iter()
+                .filter(|v| !v.contains(' '))
+                .map(|v| v.to_lowercase())
+                .collect(),
         })
     }
 

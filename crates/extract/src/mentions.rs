@@ -388,7 +388,14 @@ impl Recognizer for RuleRecognizer<'_> {
 
             // Pronouns.
             if let Some(&g) = self.lex.pronouns.get(&w.to_lowercase()) {
-                if w.chars().next().is_some_and(char::is_lowercase) || t.sentence_start {
+                // "it" is an actor only as a source: "it said".
+                let actor_it = g != Gender::Neuter
+                    || ctx
+                        .get(i + 1)
+                        .is_some_and(|n| self.lex.speech_verbs.contains(&n.to_lowercase()));
+                if actor_it
+                    && (w.chars().next().is_some_and(char::is_lowercase) || t.sentence_start)
+                {
                     out.push(RawMention {
                         span: Span::new(t.start, t.end),
                         role: Role::Pronoun(g),
@@ -600,11 +607,15 @@ impl RuleRecognizer<'_> {
         if kind.is_none() {
             // Unknown sentence-initial words that never recur mid-sentence, and
             // places after "in"/"to", are not actors.
-            if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) {
+            // ("Kerry said …" keeps its subject: a speech verb follows.)
+            let speaks = self.lex.speech_verbs.contains(&next.to_lowercase());
+            if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) && !speaks {
                 return None;
             }
             let prev = if from > 0 { ctx.tok(from - 1) } else { "" };
-            if LOCATIVES.contains(&prev) {
+            let according_to =
+                prev == "to" && from >= 2 && ctx.tok(from - 2).eq_ignore_ascii_case("according");
+            if LOCATIVES.contains(&prev) && !according_to {
                 return None;
             }
         }

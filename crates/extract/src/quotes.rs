@@ -1,0 +1,984 @@
+//! Quotes: what was said, and who said it.
+//!
+//! Three readings of a text, each named by the pattern it recognizes:
+//! - direct quotes between quotation marks, attributed by a cue verb and a
+//!   speaker after the quote (QCVS `"…," said Kerry`, QCSV `"…," Kerry said`),
+//!   before it (SVQ `Kerry said: "…"`), or inherited by a split or following
+//!   quote;
+//! - transcript turns (`KELEMEN: …`), one quote per turn;
+//! - indirect speech: SV(that)C `Kerry said (that) …`, C,SV `…, Kerry said.`,
+//!   C,VS `…, said Kerry.`, `according to X, …`.
+//!
+//! Quotation marks are paired per paragraph; an unbalanced mark costs only
+//! its own paragraph's best reading, never the article's other quotes.
+
+use crate::mentions::{RawMention, Role};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use whosaid_model::lexicon::LexiconOverrides;
+use whosaid_model::{QuoteKind, Span};
+
+const SPEECH_VERBS: &str = include_str!("../../../data/lexicons/speech_verbs.txt");
+const INDIRECT_CUES: &str = include_str!("../../../data/lexicons/indirect_cues.txt");
+
+/// A quote found in one document, its speaker still a local mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteDraft {
+    pub kind: QuoteKind,
+    pub span: Span,
+    /// The mention the attribution rests on (name, pronoun, label, or a
+    /// description such as "officials"), and its entity when it has one.
+    pub speaker: Option<(Span, Option<usize>)>,
+    pub cue: Option<Span>,
+    pub confidence: f32,
+}
+
+pub struct QuoteRules {
+    cues: AhoCorasick,
+    indirect: AhoCorasick,
+}
+
+/// A speaker mention: its span and entity.
+#[derive(Debug, Clone, Copy)]
+pub struct Speaker {
+    pub span: Span,
+    pub entity: Option<usize>,
+    /// A person by its mention (name of a person, label, personal pronoun).
+    pub person: bool,
+}
+
+/// Longest quote words that may stand without a speaker in their sentence
+/// before they count as scare quotes or titles.
+const SCARE_QUOTE_WORDS: usize = 4;
+
+fn word_matcher(words: Vec<String>) -> Result<AhoCorasick, String> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(words)
+        .map_err(|e| e.to_string())
+}
+
+/// A whole word: "called" in "so-called" is part of another word.
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let joins = |c: char| c.is_alphanumeric() || c == '-';
+    !text[..start].chars().next_back().is_some_and(joins)
+        && !text[end..].chars().next().is_some_and(joins)
+}
+
+impl QuoteRules {
+    pub fn new(ov: &LexiconOverrides) -> Result<QuoteRules, String> {
+        Ok(QuoteRules {
+            cues: word_matcher(ov.entries("speech_verbs", SPEECH_VERBS))
+                .map_err(|e| format!("lexicon speech_verbs: {e}"))?,
+            indirect: word_matcher(ov.entries("indirect_cues", INDIRECT_CUES))
+                .map_err(|e| format!("lexicon indirect_cues: {e}"))?,
+        })
+    }
+
+    fn cues_in(&self, text: &str, from: usize, to: usize, indirect: bool) -> Vec<Span> {
+        let m = if indirect { &self.indirect } else { &self.cues };
+        m.find_iter(&text[from..to])
+            .map(|x| Span::new(from + x.start(), from + x.end()))
+            .filter(|s| bounded(text, s.start, s.end))
+            // A verb is written in lower case; "State" in "State Department" is no cue.
+            .filter(|s| {
+                let t = s.slice(text);
+                t.starts_with(char::is_lowercase) || t.eq_ignore_ascii_case("according to")
+            })
+            .collect()
+    }
+
+    /// Every quote of one document.
+    pub fn find(
+        &self,
+        text: &str,
+        mentions: &[RawMention],
+        assignment: &[Option<usize>],
+    ) -> Vec<QuoteDraft> {
+        let speakers: Vec<Speaker> = mentions
+            .iter()
+            .zip(assignment)
+            .filter(|(m, _)| !matches!(m.role, Role::Vocative))
+            .map(|(m, e)| Speaker {
+                span: m.span,
+                entity: *e,
+                person: m.kind == Some(whosaid_model::ActorKind::Person)
+                    || matches!(
+                        m.role,
+                        Role::Pronoun(
+                            crate::lexicons::Gender::Male | crate::lexicons::Gender::Female
+                        )
+                    ),
+            })
+            .collect();
+        let mut out = Vec::new();
+        let turns = transcript_turns(text, mentions, assignment);
+        let in_turn = |pos: usize| {
+            turns
+                .iter()
+                .any(|t| t.span.start <= pos && pos < t.span.end)
+        };
+        let mut directs = self.direct_quotes(text, &speakers);
+        // Quotes inside a transcript turn are part of that turn.
+        directs.retain(|q| !in_turn(q.span.start));
+        let indirect = self.indirect_quotes(text, &speakers, &directs, &turns);
+        out.extend(turns);
+        out.extend(directs);
+        out.extend(indirect);
+        out.sort_by_key(|q| (q.span.start, q.span.end));
+        out.dedup_by_key(|q| q.span);
+        out
+    }
+
+    fn direct_quotes(&self, text: &str, speakers: &[Speaker]) -> Vec<QuoteDraft> {
+        let mut out: Vec<QuoteDraft> = Vec::new();
+        let mut prev_para_speaker: Option<(Span, Option<usize>)> = None;
+        let mut prev_para: Option<Span> = None;
+        for para in paragraphs(text) {
+            let spans = quoted_spans(text, para);
+            let mut last_speaker: Option<(Span, Option<usize>)> = None;
+            for (k, &(inner, outer)) in spans.iter().enumerate() {
+                let content = inner.slice(text).trim();
+                if content.is_empty() {
+                    continue;
+                }
+                let sent = sentence_around(text, para, outer);
+                let attr = self
+                    .attribute_after(text, outer, sent, speakers, &spans[k + 1..])
+                    .or_else(|| {
+                        self.attribute_before(
+                            text,
+                            outer,
+                            sent,
+                            speakers,
+                            if k > 0 { Some(spans[k - 1].1) } else { None },
+                        )
+                    })
+                    .or_else(|| {
+                        // "Kerry told reporters:" closing the paragraph before the quote.
+                        let lead_in = prev_para
+                            .filter(|p| k == 0 && p.slice(text).trim_end().ends_with(':'))?;
+                        let last = *sentences(text, lead_in).last()?;
+                        self.attribute_before(
+                            text,
+                            Span::new(lead_in.end, lead_in.end),
+                            last,
+                            speakers,
+                            None,
+                        )
+                    });
+                let n_words = content.split_whitespace().count();
+                let (speaker, cue, confidence) = match attr {
+                    Some((s, c)) => (Some(s), Some(c), 0.9),
+                    // A split quote: "A," he said. "B."
+                    None if k > 0 && last_speaker.is_some() => (last_speaker, None, 0.75),
+                    // A paragraph of quote after an attributed one.
+                    None if k == 0
+                        && prev_para_speaker.is_some()
+                        && para_starts_with_quote(text, para, outer) =>
+                    {
+                        (prev_para_speaker, None, 0.65)
+                    }
+                    None => (None, None, 0.4),
+                };
+                if speaker.is_none() && n_words <= SCARE_QUOTE_WORDS {
+                    continue;
+                }
+                last_speaker = speaker.or(last_speaker);
+                out.push(QuoteDraft {
+                    kind: QuoteKind::Direct,
+                    span: trim_span(text, inner),
+                    speaker,
+                    cue,
+                    confidence,
+                });
+            }
+            // Only a paragraph that ends in its quote hands the speaker on.
+            prev_para_speaker = match spans.last() {
+                Some(&(_, outer))
+                    if text[outer.end..para.end].trim().len() <= 1 || last_speaker.is_some() =>
+                {
+                    last_speaker
+                }
+                _ => None,
+            };
+            if spans.is_empty() && !para.is_empty() {
+                prev_para_speaker = None;
+            }
+            prev_para = Some(para);
+        }
+        out
+    }
+
+    /// `"…," said Kerry` / `"…," Kerry said` / `"…," he told reporters`.
+    fn attribute_after(
+        &self,
+        text: &str,
+        outer: Span,
+        sent: Span,
+        speakers: &[Speaker],
+        later: &[(Span, Span)],
+    ) -> Option<((Span, Option<usize>), Span)> {
+        let stop = later
+            .first()
+            .map_or(sent.end, |q| q.1.start.min(sent.end))
+            .max(outer.end);
+        let window_end = char_window(text, outer.end, stop, 80);
+        let cue = self
+            .cues_in(text, outer.end, window_end, false)
+            .into_iter()
+            .next()?;
+        // Between the quote and the cue: nothing but punctuation and the speaker.
+        let gap = &text[outer.end..cue.start];
+        if let Some(s) = speaker_ending_at(text, speakers, cue.start, outer.end) {
+            return Some(((s.span, s.entity), cue));
+        }
+        if !gap
+            .trim_matches(|c: char| c.is_whitespace() || ",;—–-".contains(c))
+            .is_empty()
+        {
+            // Words between the quote and the cue that are no mention: a description.
+            let desc = description_before(text, outer.end, cue.start)?;
+            return Some(((desc, None), cue));
+        }
+        if let Some(s) = speaker_starting_at(text, speakers, cue.end, stop) {
+            return Some(((s.span, s.entity), cue));
+        }
+        let desc = description_after(text, cue.end, stop.max(window_end))?;
+        Some(((desc, None), cue))
+    }
+
+    /// `Kerry said: "…"` / `Kerry said "…"` / `according to Kerry, "…"`.
+    fn attribute_before(
+        &self,
+        text: &str,
+        outer: Span,
+        sent: Span,
+        speakers: &[Speaker],
+        prev_quote: Option<Span>,
+    ) -> Option<((Span, Option<usize>), Span)> {
+        let from = prev_quote
+            .map_or(sent.start, |p| p.end.max(sent.start))
+            .min(outer.start);
+        let cues = self.cues_in(text, from, outer.start, false);
+        let cue = *cues.last()?;
+        let tail = &text[cue.end..outer.start];
+        let near = tail.split_whitespace().count() <= 6;
+        if !near {
+            return None;
+        }
+        if cue.slice(text).eq_ignore_ascii_case("according to") {
+            let s = speaker_starting_at(text, speakers, cue.end, outer.start)?;
+            return Some(((s.span, s.entity), cue));
+        }
+        if let Some(s) = speaker_ending_at(text, speakers, cue.start, from) {
+            return Some(((s.span, s.entity), cue));
+        }
+        if let Some(s) = sentence_subject(text, speakers, Span::new(from, outer.start), cue) {
+            return Some(((s.span, s.entity), cue));
+        }
+        let desc = description_before(text, from, cue.start)?;
+        Some(((desc, None), cue))
+    }
+
+    fn indirect_quotes(
+        &self,
+        text: &str,
+        speakers: &[Speaker],
+        directs: &[QuoteDraft],
+        turns: &[QuoteDraft],
+    ) -> Vec<QuoteDraft> {
+        let mut out = Vec::new();
+        // A sentence that is mostly direct quote has no separate indirect
+        // quote; one with a partial quote keeps its reported clause.
+        let covered = |s: Span| {
+            let quoted: usize = directs
+                .iter()
+                .chain(turns)
+                .filter(|q| q.kind == QuoteKind::Direct)
+                .map(|q| {
+                    q.span
+                        .end
+                        .min(s.end)
+                        .saturating_sub(q.span.start.max(s.start))
+                })
+                .sum();
+            quoted * 2 > s.end - s.start
+        };
+        for para in paragraphs(text) {
+            for sent in sentences(text, para) {
+                if covered(sent) {
+                    continue;
+                }
+                if let Some(q) = self.indirect_in(text, sent, speakers) {
+                    out.push(q);
+                }
+            }
+        }
+        out
+    }
+
+    /// The reported speech of one sentence, if it has a speaker and a cue.
+    fn indirect_in(&self, text: &str, sent: Span, speakers: &[Speaker]) -> Option<QuoteDraft> {
+        let s_text = sent.slice(text);
+        let end = sent.start
+            + s_text
+                .trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”’".contains(c))
+                .len();
+        for cue in self.cues_in(text, sent.start, end, true) {
+            // SV(that)C: "Kerry said (that) the talks would resume."
+            if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start) {
+                let mut from = cue.end;
+                let rest = &text[from..end];
+                // "told reporters that …": skip the addressee up to "that".
+                if let Some(p) = rest.find(" that ").filter(|&p| p <= 40) {
+                    from += p + 6;
+                } else if let Some(stripped) = rest.strip_prefix(" that ") {
+                    from = end - stripped.len();
+                }
+                let content = Span::new(skip_space(text, from, end), end);
+                if content.slice(text).split_whitespace().count() >= 5
+                    && !content.slice(text).starts_with([',', '.'])
+                {
+                    return Some(QuoteDraft {
+                        kind: QuoteKind::Indirect,
+                        span: content,
+                        speaker: Some((sp.span, sp.entity)),
+                        cue: Some(cue),
+                        confidence: 0.6,
+                    });
+                }
+            }
+            // C, SV: "The talks will resume, Kerry said."  C, VS: "…, said Kerry."
+            if text[cue.end..end].split_whitespace().count() <= 4 {
+                let after_speaker = speaker_starting_at(text, speakers, cue.end, end);
+                let before_speaker = speaker_ending_at(text, speakers, cue.start, sent.start);
+                let speaker = before_speaker.or(after_speaker);
+                let comma = text[sent.start..cue.start]
+                    .rfind(',')
+                    .map(|p| sent.start + p);
+                if let (Some(sp), Some(comma)) = (speaker, comma) {
+                    let content = Span::new(sent.start, comma);
+                    // The speaker and cue follow the comma directly: ", Kerry said" / ", said Kerry".
+                    let first_after_comma = sp.span.start.min(cue.start);
+                    let between = text.get(comma + 1..first_after_comma).unwrap_or("");
+                    let adjacent = first_after_comma > comma
+                        && between.split_whitespace().count() <= 4
+                        && between
+                            .split_whitespace()
+                            .all(|w| w.starts_with(char::is_uppercase));
+                    if adjacent
+                        && sp.span.start >= comma
+                        && content.slice(text).split_whitespace().count() >= 3
+                    {
+                        return Some(QuoteDraft {
+                            kind: QuoteKind::Indirect,
+                            span: trim_span(text, content),
+                            speaker: Some((sp.span, sp.entity)),
+                            cue: Some(cue),
+                            confidence: 0.6,
+                        });
+                    }
+                }
+            }
+        }
+        // "According to X, C." / "C, according to X."
+        let s = &text[sent.start..end];
+        let lower = s.to_lowercase();
+        if let Some(p) = lower.find("according to ") {
+            let cue = Span::new(sent.start + p, sent.start + p + "according to".len());
+            let sp = speaker_starting_at(text, speakers, cue.end, end)?;
+            let content = if p == 0 {
+                let comma = text[sp.span.end..end].find(',')? + sp.span.end;
+                Span::new(skip_space(text, comma + 1, end), end)
+            } else {
+                trim_span(text, Span::new(sent.start, sent.start + p))
+            };
+            if content.slice(text).split_whitespace().count() >= 3 {
+                return Some(QuoteDraft {
+                    kind: QuoteKind::Indirect,
+                    span: content,
+                    speaker: Some((sp.span, sp.entity)),
+                    cue: Some(cue),
+                    confidence: 0.6,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// One transcript turn per speaker label: from after the label to the next label.
+fn transcript_turns(
+    text: &str,
+    mentions: &[RawMention],
+    assignment: &[Option<usize>],
+) -> Vec<QuoteDraft> {
+    let labels: Vec<(usize, &RawMention)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches!(m.role, Role::Label { .. }))
+        .collect();
+    let mut out = Vec::new();
+    for (k, (mi, m)) in labels.iter().enumerate() {
+        let colon = text[m.span.end..]
+            .find(':')
+            .map_or(m.span.end, |p| m.span.end + p + 1);
+        let mut next = labels.get(k + 1).map_or(text.len(), |(_, n)| n.span.start);
+        // The host's back-announcement ("That's Secretary Kerry.") ends a clip.
+        for p in paragraphs(text)
+            .into_iter()
+            .filter(|p| p.start > colon && p.start < next)
+        {
+            let t = p.slice(text);
+            if ["That's ", "That’s ", "That was ", "That is "]
+                .iter()
+                .any(|b| t.starts_with(b))
+            {
+                next = p.start;
+                break;
+            }
+        }
+        let span = trim_span(text, Span::new(colon, next));
+        if span.is_empty() {
+            continue;
+        }
+        out.push(QuoteDraft {
+            kind: QuoteKind::Transcript,
+            span,
+            speaker: Some((m.span, assignment[*mi])),
+            cue: None,
+            confidence: 0.95,
+        });
+    }
+    out
+}
+
+/// Paragraph spans (text between blank lines or line breaks).
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            if i > start {
+                out.push(Span::new(start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Sentences of a paragraph, split at final marks followed by a space and
+/// a capital or an opening quote, not inside quotation marks.
+fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let p = para.slice(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_quote = false;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        match c {
+            '“' | '«' => in_quote = true,
+            '”' | '»' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            '.' | '?' | '!' if !in_quote => {
+                let next = chars.get(k + 1).map(|x| x.1);
+                let after = chars.get(k + 2).map(|x| x.1);
+                let prev_word: String = p[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let abbreviation = prev_word.chars().count() <= 3
+                    && prev_word
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_uppercase)
+                    && c == '.';
+                if next == Some(' ')
+                    && after.is_some_and(|a| a.is_uppercase() || "“\"‘'".contains(a))
+                    && !abbreviation
+                {
+                    out.push(Span::new(para.start + start, para.start + i + 1));
+                    start = i + 2;
+                }
+            }
+            _ => {}
+        }
+    }
+    if start < p.len() {
+        out.push(Span::new(para.start + start, para.end));
+    }
+    out
+}
+
+/// The sentence of `para` that holds `inner`, stretched over the quote.
+fn sentence_around(text: &str, para: Span, quote: Span) -> Span {
+    let sents = sentences(text, para);
+    let start = sents
+        .iter()
+        .filter(|s| s.start <= quote.start)
+        .map(|s| s.start)
+        .max()
+        .unwrap_or(para.start);
+    let end = sents
+        .iter()
+        .filter(|s| s.end >= quote.end)
+        .map(|s| s.end)
+        .min()
+        .unwrap_or(para.end);
+    Span::new(start.min(quote.start), end.max(quote.end))
+}
+
+/// Quotation-mark pairs of one paragraph: (inner content, with the marks).
+/// Curly “…”, straight "…", NYT ''…'' and guillemets «…». A mark left open
+/// runs to the paragraph's end; a close without an open starts at the
+/// paragraph's start (the rest of a quote begun in an earlier paragraph).
+pub fn quoted_spans(text: &str, para: Span) -> Vec<(Span, Span)> {
+    let p = para.slice(text);
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (mark start, content start), absolute
+    let mut iter = p.char_indices().peekable();
+    let mut first_mark = true;
+    let mut in_attribute = false;
+    while let Some((i, c)) = iter.next() {
+        let abs = para.start + i;
+        // `author="@name"`: markup attributes are not speech, nor is their closing mark.
+        if c == '"' && (p[..i].ends_with('=') || in_attribute) {
+            in_attribute = !in_attribute;
+            continue;
+        }
+        let (is_open, is_close, width) = match c {
+            '“' | '«' | '„' => (true, false, c.len_utf8()),
+            '”' | '»' => (false, true, c.len_utf8()),
+            '"' => (open.is_none(), open.is_some(), 1),
+            '\'' if p[i..].starts_with("''") => {
+                iter.next();
+                (open.is_none(), open.is_some(), 2)
+            }
+            _ => continue,
+        };
+        if is_open {
+            if open.is_none() {
+                open = Some((abs, abs + width));
+            }
+        } else if is_close {
+            match open.take() {
+                Some((mark, content)) => {
+                    out.push((Span::new(content, abs), Span::new(mark, abs + width)))
+                }
+                None if first_mark => out.push((
+                    Span::new(para.start, abs),
+                    Span::new(para.start, abs + width),
+                )),
+                None => {}
+            }
+        }
+        first_mark = false;
+    }
+    if let Some((mark, content)) = open {
+        out.push((Span::new(content, para.end), Span::new(mark, para.end)));
+    }
+    out
+}
+
+fn para_starts_with_quote(text: &str, para: Span, outer: Span) -> bool {
+    text[para.start..outer.start].trim().is_empty()
+}
+
+fn trim_span(text: &str, s: Span) -> Span {
+    let t = s.slice(text);
+    let start = s.start + (t.len() - t.trim_start().len());
+    let end = s.end - (t.len() - t.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+fn skip_space(text: &str, from: usize, end: usize) -> usize {
+    from + text[from..end].len() - text[from..end].trim_start().len()
+}
+
+/// `to`, or the char boundary `max` bytes after `from` if that is sooner.
+fn char_window(text: &str, from: usize, to: usize, max: usize) -> usize {
+    let mut end = (from + max).min(to);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The speaker mention that ends right before `pos` (an appositive
+/// ", who …," may stand between), not before `floor`.
+fn speaker_ending_at(
+    text: &str,
+    speakers: &[Speaker],
+    pos: usize,
+    floor: usize,
+) -> Option<Speaker> {
+    let mut before: Vec<&Speaker> = speakers
+        .iter()
+        .filter(|s| s.span.end <= pos && s.span.start >= floor)
+        .collect();
+    before.sort_by_key(|s| std::cmp::Reverse(s.span.end));
+    // The nearest mention, or one further back whose appositive holds the
+    // nearer ones ("Mr. Daniloff, now 81 and retired in Cambridge, Mass., said").
+    before
+        .into_iter()
+        .take(4)
+        .find(|s| {
+            let gap = &text[s.span.end..pos];
+            let plain = gap.trim().is_empty();
+            let appositive = gap.trim_start().starts_with(',')
+                && gap.trim_end().ends_with(',')
+                && gap.len() <= 120
+                && !gap.contains(['"', '“', '”']);
+            plain || appositive
+        })
+        .copied()
+}
+
+/// The subject that opens the sentence: "Weaver didn't seem impressed,
+/// telling reporters …" / "Kerry met Lavrov and said …".
+fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> Option<Speaker> {
+    let lead = text[sent.start..cue.start].trim_end();
+    let coordinated =
+        lead.ends_with(',') && cue.slice(text).ends_with("ing") || lead.ends_with(" and");
+    if !coordinated {
+        return None;
+    }
+    let first = speakers
+        .iter()
+        .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start)
+        .min_by_key(|s| s.span.start)?;
+    (text[sent.start..first.span.start]
+        .split_whitespace()
+        .count()
+        <= 2)
+        .then_some(*first)
+}
+
+/// A description right after a cue: "said a former senior law enforcement official".
+fn description_after(text: &str, cue_end: usize, stop: usize) -> Option<Span> {
+    let rest = &text[cue_end..stop];
+    let end = rest
+        .find([',', '.', ';', ':', '"', '“', '”', '\n'])
+        .unwrap_or(rest.len());
+    let desc = trim_span(text, Span::new(cue_end, cue_end + end));
+    let words: Vec<&str> = desc.slice(text).split_whitespace().collect();
+    let first = words.first()?.to_lowercase();
+    (DETERMINERS.contains(&first.as_str()) && (2..=7).contains(&words.len())).then_some(desc)
+}
+
+/// Words that open a descriptive speaker ("a senior official", "the statement").
+const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "one",
+    "two",
+    "three",
+    "some",
+    "several",
+    "many",
+    "other",
+    "another",
+    "his",
+    "her",
+    "their",
+    "its",
+    "officials",
+    "aides",
+    "advisers",
+    "sources",
+    "analysts",
+    "experts",
+    "critics",
+    "supporters",
+];
+
+/// The speaker mention starting right after `pos` (titles may stand between:
+/// "said Secretary of State John Kerry").
+fn speaker_starting_at(
+    text: &str,
+    speakers: &[Speaker],
+    pos: usize,
+    ceiling: usize,
+) -> Option<Speaker> {
+    // Of the mentions in the run of name and title words right after `pos`
+    // ("State Department spokesman John Kirby"), the person, else the first.
+    let in_run = |s: &&Speaker| {
+        if s.span.start < pos || s.span.end > ceiling {
+            return false;
+        }
+        let gap = text[pos..s.span.start].trim();
+        gap.split_whitespace().count() <= 6
+            && !gap.contains([',', ';', ':', '"', '“', '”', '.'])
+            && gap.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+            })
+    };
+    let run: Vec<&Speaker> = speakers.iter().filter(in_run).collect();
+    run.iter().find(|s| s.person).or(run.first()).map(|s| **s)
+}
+
+/// Lower-case words that may stand between a cue and its speaker's name.
+const TITLE_WORDS: &[&str] = &[
+    "of",
+    "the",
+    "for",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "minister",
+    "secretary",
+    "official",
+    "leader",
+    "president",
+    "chief",
+    "ambassador",
+    "senator",
+    "governor",
+    "director",
+    "chairman",
+    "adviser",
+    "aide",
+];
+
+/// A description as speaker: the words right before a cue back to a
+/// boundary ("officials", "a senior U.S. official", "the statement").
+fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span> {
+    let window = &text[floor..cue_start];
+    let trimmed = window.trim_end();
+    let end = floor + trimmed.len();
+    let mut start = end;
+    let mut words = 0;
+    for (i, c) in trimmed.char_indices().rev() {
+        // A period ends the description only after a lower-case word: "U.S." stays.
+        let sentence_end = c == '.'
+            && trimmed[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_lowercase);
+        if sentence_end
+            || c == ','
+            || c == '"'
+            || c == '“'
+            || c == '”'
+            || c == ';'
+            || c == ':'
+            || c == '—'
+        {
+            break;
+        }
+        if c.is_whitespace() && i + 1 < trimmed.len() && !trimmed[i + 1..].starts_with(' ') {
+            words += 1;
+            if words >= 5 {
+                break;
+            }
+        }
+        start = floor + i;
+    }
+    let desc = text[start..end].trim();
+    let words: Vec<&str> = desc.split_whitespace().collect();
+    let first = words.first()?.to_lowercase();
+    let last = words.last()?.to_lowercase();
+    // A noun phrase: opened by a determiner or a name, closed by a noun,
+    // holding no verb or clause word.
+    const NOT_IN_SPEAKERS: &[&str] = &[
+        "and", "but", "that", "which", "as", "who", "it", "this", "what", "is", "was", "are",
+        "were", "has", "have", "had", "to", "be", "been", "also", "not", "first", "then", "when",
+        "if", "before", "after", "with", "by",
+    ];
+    let opens = DETERMINERS.contains(&first.as_str()) || words[0].starts_with(char::is_uppercase);
+    let clean = words
+        .iter()
+        .all(|w| !NOT_IN_SPEAKERS.contains(&w.to_lowercase().as_str()));
+    if !opens || !clean || last.ends_with("ly") || words.len() > 5 {
+        return None;
+    }
+    Some(trim_span(text, Span::new(start, end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coref;
+    use crate::lexicons::Lexicons;
+    use crate::mentions::{Recognizer, RuleRecognizer};
+
+    pub(super) fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+        let lex = Lexicons::new(&LexiconOverrides::default()).unwrap();
+        let m = RuleRecognizer::new(&lex).recognize(text);
+        let r = coref::resolve_full(text, &m, &lex);
+        let rules = QuoteRules::new(&LexiconOverrides::default()).unwrap();
+        rules
+            .find(text, &m, &r.assignment)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.kind,
+                    q.span.slice(text).to_string(),
+                    q.speaker.map(|s| s.0.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn d(text: &str, speaker: &str) -> (QuoteKind, String, Option<String>) {
+        (
+            QuoteKind::Direct,
+            text.to_string(),
+            Some(speaker.to_string()),
+        )
+    }
+
+    #[test]
+    fn qcvs_and_qcsv() {
+        assert_eq!(
+            quotes("“We are close,” said Kerry."),
+            [d("We are close,", "Kerry")]
+        );
+        assert_eq!(
+            quotes("\"We are close,\" Kerry said."),
+            [d("We are close,", "Kerry")]
+        );
+        assert_eq!(
+            quotes("“We are close,” he told reporters."),
+            [d("We are close,", "he")]
+        );
+    }
+
+    #[test]
+    fn svq_with_colon() {
+        assert_eq!(
+            quotes("Kerry said: “We are close to a deal.”"),
+            [d("We are close to a deal.", "Kerry")]
+        );
+    }
+
+    #[test]
+    fn split_quote_is_two_quotes_with_one_speaker() {
+        let q = quotes("“We are close,” Lavrov said. “But not there yet.”");
+        assert_eq!(
+            q,
+            [
+                d("We are close,", "Lavrov"),
+                d("But not there yet.", "Lavrov")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_following_paragraph_of_quote_inherits_the_speaker() {
+        let q = quotes("“We are close,” Lavrov said.\n\n“It will take days, not weeks.”");
+        assert_eq!(q[1], d("It will take days, not weeks.", "Lavrov"));
+    }
+
+    #[test]
+    fn partial_quote_inside_a_sentence() {
+        let q = quotes("Johnson called the situation \"dire\" on Tuesday.");
+        assert_eq!(q, [d("dire", "Johnson")]);
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_without_speaker_are_not_quotes() {
+        assert!(quotes("The so-called “safe zones” are still a plan.").is_empty());
+    }
+
+    #[test]
+    fn nyt_quotes_and_guillemets() {
+        assert_eq!(
+            quotes("''We will not yield,'' the minister said."),
+            [d("We will not yield,", "the minister")]
+        );
+        assert_eq!(
+            quotes("«Nous restons,» said Castany."),
+            [d("Nous restons,", "Castany")]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quote_marks() {
+        let q = quotes("Sanders’ aides said the ’70s were over and rock 'n' roll was back.");
+        assert!(q.iter().all(|q| q.0 == QuoteKind::Indirect), "{q:?}");
+    }
+
+    #[test]
+    fn an_unbalanced_mark_costs_only_its_paragraph() {
+        let q = quotes("“This never closes, Kerry said.\n\n“We are close,” Lavrov said.");
+        assert!(q.contains(&d("We are close,", "Lavrov")), "{q:?}");
+    }
+
+    #[test]
+    fn transcript_turns_are_quotes_of_their_label() {
+        let q = quotes("MICHELE KELEMEN, BYLINE: Good morning.\n\nKELLY: How are the talks going?");
+        assert_eq!(
+            q[0],
+            (
+                QuoteKind::Transcript,
+                "Good morning.".into(),
+                Some("MICHELE KELEMEN".into())
+            )
+        );
+        assert_eq!(q[1].1, "How are the talks going?");
+    }
+
+    #[test]
+    fn indirect_speech_patterns() {
+        let q = quotes("Kerry said that the talks would resume next week.");
+        assert_eq!(
+            q,
+            [(
+                QuoteKind::Indirect,
+                "the talks would resume next week".into(),
+                Some("Kerry".into())
+            )]
+        );
+        let q = quotes("The talks will resume next week, Lavrov said.");
+        assert_eq!(q[0].1, "The talks will resume next week");
+        let q = quotes("According to Lavrov, the talks will resume next week.");
+        assert_eq!(q[0].1, "the talks will resume next week");
+        assert_eq!(q[0].2.as_deref(), Some("Lavrov"));
+    }
+
+    #[test]
+    fn markup_attributes_are_not_quotes() {
+        assert!(
+            quotes("<tweet id=\"1234\" author=\"@someone\">Great rally tonight</tweet>").is_empty()
+        );
+    }
+
+    #[test]
+    fn descriptions_after_the_cue_and_subjects_of_participles() {
+        let q = quotes("\"There was wrongdoing,\" said a former senior law enforcement official.");
+        assert_eq!(
+            q[0].2.as_deref(),
+            Some("a former senior law enforcement official")
+        );
+        let q = quotes(
+            "Jeff Weaver was not impressed on Tuesday, telling reporters, “It is not enough.”",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Jeff Weaver"));
+        let q = quotes("''It was a long time,'' Mr. Daniloff, now 81 and retired in Cambridge, Mass., said this week.");
+        assert_eq!(q[0].2.as_deref(), Some("Daniloff"));
+    }
+
+    #[test]
+    fn a_lead_in_ending_with_a_colon_attributes_the_next_paragraph() {
+        let q = quotes(
+            "The senator told the crowd:\n\n“We will win this fight, and we will win it soon.”",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("The senator"));
+    }
+
+    #[test]
+    fn descriptions_speak_too() {
+        let q = quotes("“The lines are hard,” one U.S. official said.");
+        assert_eq!(q[0].2.as_deref(), Some("one U.S. official"));
+    }
+}
