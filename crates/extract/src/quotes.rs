@@ -171,7 +171,17 @@ impl QuoteRules {
                 let (speaker, cue, confidence) = match attr {
                     Some((s, c)) => (Some(s), Some(c), 0.9),
                     // A split quote: "A," he said. "B."
-                    None if k > 0 && last_speaker.is_some() => (last_speaker, None, 0.75),
+                    None if k > 0
+                        && last_speaker.is_some()
+                        && !other_speaker_between(
+                            speakers,
+                            last_speaker,
+                            spans[k - 1].1.end,
+                            outer.start,
+                        ) =>
+                    {
+                        (last_speaker, None, 0.75)
+                    }
                     // A paragraph of quote after an attributed one.
                     None if k == 0
                         && prev_para_speaker.is_some()
@@ -219,6 +229,27 @@ impl QuoteRules {
         speakers: &[Speaker],
         later: &[(Span, Span)],
     ) -> Option<((Span, Option<usize>), Span)> {
+        // A quote that ends its own sentence ("… deal.") is not attributed
+        // by what follows, unless the next word is lower case ("… deal." he said).
+        let closes_sentence = text[..outer.end]
+            .trim_end_matches(['"', '”', '\'', '»'])
+            .trim_end()
+            .ends_with('.');
+        let next_lower = text[outer.end..]
+            .trim_start()
+            .starts_with(char::is_lowercase);
+        if closes_sentence && !next_lower {
+            // Only a short attribution closes it: "… deal." Rep. Ann Lee said.
+            // Not a new sentence: "… deal." Some allies suggested that …
+            let rest = &text[outer.end..sent.end.max(outer.end)];
+            let sentence_len = rest.find(['.', '!', '?']).map_or(rest.len(), |p| p);
+            let has_cue = !self
+                .cues_in(text, outer.end, outer.end + sentence_len, false)
+                .is_empty();
+            if !has_cue || rest[..sentence_len].split_whitespace().count() > 8 {
+                return None;
+            }
+        }
         let stop = later
             .first()
             .map_or(sent.end, |q| q.1.start.min(sent.end))
@@ -261,24 +292,37 @@ impl QuoteRules {
             .map_or(sent.start, |p| p.end.max(sent.start))
             .min(outer.start);
         let cues = self.cues_in(text, from, outer.start, false);
-        let cue = *cues.last()?;
-        let tail = &text[cue.end..outer.start];
-        let near = tail.split_whitespace().count() <= 6;
-        if !near {
-            return None;
+        // The last cue whose subject is a mention; failing that, the last
+        // cue with a descriptive subject.
+        let introduced = text[..outer.start].trim_end().ends_with([':', ',']);
+        let mut fallback = None;
+        for &cue in cues.iter().rev() {
+            let words = text[cue.end..outer.start].split_whitespace().count();
+            // Near the quote, or anywhere in its sentence when a colon or a
+            // comma introduces it ("Amar said that …, a deal was possible: ''…''").
+            // Far from the quote, only a named subject counts ("Mr. Kerry said
+            // the talks, which started a decade ago, remained ''…''").
+            let far = words > 6 && !introduced;
+            if words > 30 {
+                break;
+            }
+            if cue.slice(text).eq_ignore_ascii_case("according to") {
+                if let Some(s) = speaker_starting_at(text, speakers, cue.end, outer.start) {
+                    return Some(((s.span, s.entity), cue));
+                }
+                continue;
+            }
+            if let Some(s) = speaker_ending_at(text, speakers, cue.start, from) {
+                return Some(((s.span, s.entity), cue));
+            }
+            if let Some(s) = sentence_subject(text, speakers, Span::new(from, outer.start), cue) {
+                return Some(((s.span, s.entity), cue));
+            }
+            if fallback.is_none() && !far {
+                fallback = description_before(text, from, cue.start).map(|d| ((d, None), cue));
+            }
         }
-        if cue.slice(text).eq_ignore_ascii_case("according to") {
-            let s = speaker_starting_at(text, speakers, cue.end, outer.start)?;
-            return Some(((s.span, s.entity), cue));
-        }
-        if let Some(s) = speaker_ending_at(text, speakers, cue.start, from) {
-            return Some(((s.span, s.entity), cue));
-        }
-        if let Some(s) = sentence_subject(text, speakers, Span::new(from, outer.start), cue) {
-            return Some(((s.span, s.entity), cue));
-        }
-        let desc = description_before(text, from, cue.start)?;
-        Some(((desc, None), cue))
+        fallback
     }
 
     fn indirect_quotes(
@@ -406,6 +450,24 @@ impl QuoteRules {
         }
         None
     }
+}
+
+/// Whether a person other than `current` is named between two quotes
+/// ("Ryan saying he was “encouraged” and Trump calling it a “…”").
+fn other_speaker_between(
+    speakers: &[Speaker],
+    current: Option<(Span, Option<usize>)>,
+    from: usize,
+    to: usize,
+) -> bool {
+    let (span, entity) = current.unwrap_or_default();
+    speakers.iter().any(|s| {
+        s.span.start >= from
+            && s.span.end <= to
+            && s.person
+            && s.span != span
+            && (entity.is_none() || s.entity != entity)
+    })
 }
 
 /// One transcript turn per speaker label: from after the label to the next label.
@@ -630,7 +692,12 @@ fn speaker_ending_at(
         .take(4)
         .find(|s| {
             let gap = &text[s.span.end..pos];
-            let plain = gap.trim().is_empty();
+            // Nothing, or adverbs and auxiliaries ("Trump has repeatedly said"),
+            // or a party tag ("Rep. Earl Blumenauer (D-Ore.) said").
+            let plain = gap
+                .split_whitespace()
+                .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w))
+                || (gap.trim().starts_with('(') && gap.trim().ends_with(')') && gap.len() <= 30);
             let appositive = gap.trim_start().starts_with(',')
                 && gap.trim_end().ends_with(',')
                 && gap.len() <= 120
@@ -649,15 +716,16 @@ fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> 
     if !coordinated {
         return None;
     }
-    let first = speakers
+    let before: Vec<&Speaker> = speakers
         .iter()
         .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start)
-        .min_by_key(|s| s.span.start)?;
-    (text[sent.start..first.span.start]
-        .split_whitespace()
-        .count()
-        <= 2)
-        .then_some(*first)
+        .collect();
+    before
+        .iter()
+        .rev()
+        .find(|s| s.person)
+        .or(before.first())
+        .map(|s| **s)
 }
 
 /// A description right after a cue: "said a former senior law enforcement official".
@@ -677,6 +745,10 @@ const DETERMINERS: &[&str] = &[
     "a",
     "an",
     "the",
+    "this",
+    "that",
+    "these",
+    "those",
     "one",
     "two",
     "three",
@@ -697,6 +769,8 @@ const DETERMINERS: &[&str] = &[
     "experts",
     "critics",
     "supporters",
+    "former",
+    "senior",
 ];
 
 /// The speaker mention starting right after `pos` (titles may stand between:
@@ -715,15 +789,55 @@ fn speaker_starting_at(
         }
         let gap = text[pos..s.span.start].trim();
         gap.split_whitespace().count() <= 6
-            && !gap.contains([',', ';', ':', '"', '“', '”', '.'])
+            && !gap.contains([',', ';', ':', '"', '“', '”'])
             && gap.split_whitespace().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
                     || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+                    || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !CLAUSE_WORDS.contains(&w))
             })
     };
     let run: Vec<&Speaker> = speakers.iter().filter(in_run).collect();
     run.iter().find(|s| s.person).or(run.first()).map(|s| **s)
 }
+
+/// Auxiliaries and adverbs that may stand between a speaker and the cue.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "were",
+    "are",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "then",
+    "later",
+    "again",
+    "once",
+    "often",
+    "still",
+    "even",
+    "just",
+    "never",
+    "had",
+    "previously",
+    "recently",
+];
+
+/// Words that start a clause or a verb phrase: none stands inside a speaker's
+/// description ("said former Vermont governor Howard Dean" holds none).
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "that", "which", "as", "who", "it", "this", "what", "is", "was", "are", "were",
+    "has", "have", "had", "to", "be", "been", "also", "not", "then", "when", "if", "before",
+    "after", "with", "by", "in", "on", "at", "he", "she", "they", "we", "i", "you", "would",
+    "will", "could", "should", "can", "may", "might", "do", "does", "did", "there", "so",
+    "because", "while",
+];
 
 /// Lower-case words that may stand between a cue and its speaker's name.
 const TITLE_WORDS: &[&str] = &[
@@ -795,9 +909,10 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
         "if", "before", "after", "with", "by",
     ];
     let opens = DETERMINERS.contains(&first.as_str()) || words[0].starts_with(char::is_uppercase);
-    let clean = words
-        .iter()
-        .all(|w| !NOT_IN_SPEAKERS.contains(&w.to_lowercase().as_str()));
+    let clean = words.iter().skip(1).all(|w| {
+        let w = w.to_lowercase();
+        !NOT_IN_SPEAKERS.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str())
+    });
     if !opens || !clean || last.ends_with("ly") || words.len() > 5 {
         return None;
     }
