@@ -370,8 +370,12 @@ impl QuoteRules {
                 .trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”’".contains(c))
                 .len();
         for cue in self.cues_in(text, sent.start, end, true) {
-            // SV(that)C: "Kerry said (that) the talks would resume."
-            if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start) {
+            // SV(that)C: "Kerry said (that) the talks would resume." / "Officials say …"
+            let described = || {
+                let d = description_before(text, sent.start, cue.start)?;
+                (text[sent.start..d.start].trim().is_empty()).then_some(Speaker { span: d, entity: None, person: false })
+            };
+            if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start).or_else(described) {
                 let mut from = cue.end;
                 let rest = &text[from..end];
                 // "told reporters that …": skip the addressee up to "that".
@@ -698,11 +702,16 @@ fn speaker_ending_at(
                 .split_whitespace()
                 .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w))
                 || (gap.trim().starts_with('(') && gap.trim().ends_with(')') && gap.len() <= 30);
-            let appositive = gap.trim_start().starts_with(',')
-                && gap.trim_end().ends_with(',')
-                && gap.len() <= 120
-                && !gap.contains(['"', '“', '”']);
-            plain || appositive
+        // An appositive is a phrase, not a clause with a subject of its own
+        // ("ISIS, though last week he used stronger language, saying").
+        let appositive = gap.trim_start().starts_with(',')
+            && gap.trim_end().ends_with(',')
+            && gap.len() <= 120
+            && !gap.contains(['"', '“', '”'])
+            && !gap.split_whitespace().any(|w| APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str()));
+        // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
+        let possessive = (gap.starts_with("'s ") || gap.starts_with("’s ")) && gap.split_whitespace().count() <= 3;
+        plain || appositive || possessive
         })
         .copied()
 }
@@ -716,16 +725,9 @@ fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> 
     if !coordinated {
         return None;
     }
-    let before: Vec<&Speaker> = speakers
-        .iter()
-        .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start)
-        .collect();
-    before
-        .iter()
-        .rev()
-        .find(|s| s.person)
-        .or(before.first())
-        .map(|s| **s)
+    // The main clause's subject: the first person named in the sentence.
+    let before: Vec<&Speaker> = speakers.iter().filter(|s| s.span.start >= sent.start && s.span.end <= cue.start).collect();
+    before.iter().find(|s| s.person).or(before.first()).map(|s| **s)
 }
 
 /// A description right after a cue: "said a former senior law enforcement official".
@@ -800,6 +802,10 @@ fn speaker_starting_at(
     let run: Vec<&Speaker> = speakers.iter().filter(in_run).collect();
     run.iter().find(|s| s.person).or(run.first()).map(|s| **s)
 }
+
+/// Words that make an appositive a clause.
+const APPOSITIVE_BREAKERS: &[&str] =
+    &["he", "she", "they", "we", "i", "you", "though", "although", "but", "because", "while", "when", "if", "said"];
 
 /// Auxiliaries and adverbs that may stand between a speaker and the cue.
 const AUXILIARIES: &[&str] = &[
