@@ -46,6 +46,9 @@ pub struct Speaker {
     pub person: bool,
 }
 
+/// Longest quoted phrase that is read as part of the reported clause around it.
+const PARTIAL_QUOTE_WORDS: usize = 6;
+
 /// Longest quote words that may stand without a speaker in their sentence
 /// before they count as scare quotes or titles.
 const SCARE_QUOTE_WORDS: usize = 4;
@@ -122,6 +125,14 @@ impl QuoteRules {
         // Quotes inside a transcript turn are part of that turn.
         directs.retain(|q| !in_turn(q.span.start));
         let indirect = self.indirect_quotes(text, &speakers, &directs, &turns);
+        // A few quoted words inside a reported clause ("Kerry said the two
+        // sides planned “concrete steps” for Syria") are part of that
+        // indirect quote, not a quote of their own.
+        directs.retain(|q| {
+            let words = q.span.slice(text).split_whitespace().count();
+            let embedded = indirect.iter().any(|i| i.span.start <= q.span.start && q.span.end <= i.span.end);
+            !(embedded && words <= PARTIAL_QUOTE_WORDS)
+        });
         out.extend(turns);
         out.extend(directs);
         out.extend(indirect);
