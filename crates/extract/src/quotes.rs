@@ -44,6 +44,8 @@ pub struct Speaker {
     pub entity: Option<usize>,
     /// A person by its mention (name of a person, label, personal pronoun).
     pub person: bool,
+    /// A transcript label: it speaks the whole turn, it is no subject inside it.
+    pub label: bool,
 }
 
 /// Longest quoted phrase that is read as part of the reported clause around it.
@@ -105,6 +107,7 @@ impl QuoteRules {
             .map(|(m, e)| Speaker {
                 span: m.span,
                 entity: *e,
+                label: matches!(m.role, Role::Label { .. }),
                 person: m.kind == Some(whosaid_model::ActorKind::Person)
                     || matches!(
                         m.role,
@@ -130,7 +133,9 @@ impl QuoteRules {
         // indirect quote, not a quote of their own.
         directs.retain(|q| {
             let words = q.span.slice(text).split_whitespace().count();
-            let embedded = indirect.iter().any(|i| i.span.start <= q.span.start && q.span.end <= i.span.end);
+            let embedded = indirect
+                .iter()
+                .any(|i| i.span.start <= q.span.start && q.span.end <= i.span.end);
             !(embedded && words <= PARTIAL_QUOTE_WORDS)
         });
         out.extend(turns);
@@ -185,6 +190,8 @@ impl QuoteRules {
                     None if k > 0
                         && last_speaker.is_some()
                         && !other_speaker_between(
+                            self,
+                            text,
                             speakers,
                             last_speaker,
                             spans[k - 1].1.end,
@@ -384,9 +391,21 @@ impl QuoteRules {
             // SV(that)C: "Kerry said (that) the talks would resume." / "Officials say …"
             let described = || {
                 let d = description_before(text, sent.start, cue.start)?;
-                (text[sent.start..d.start].trim().is_empty()).then_some(Speaker { span: d, entity: None, person: false })
+                (text[sent.start..d.start].trim().is_empty()).then_some(Speaker {
+                    span: d,
+                    entity: None,
+                    person: false,
+                    label: false,
+                })
             };
-            if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start).or_else(described) {
+            let attributes_a_quote = |sp: &Speaker| {
+                let lead = text[sent.start..sp.span.start].trim_end();
+                lead.ends_with(['"', '”', '»']) || lead.ends_with("''")
+            };
+            if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start)
+                .or_else(described)
+                .filter(|sp| !attributes_a_quote(sp))
+            {
                 let mut from = cue.end;
                 let rest = &text[from..end];
                 // "told reporters that …": skip the addressee up to "that".
@@ -470,18 +489,18 @@ impl QuoteRules {
 /// Whether a person other than `current` is named between two quotes
 /// ("Ryan saying he was “encouraged” and Trump calling it a “…”").
 fn other_speaker_between(
+    rules: &QuoteRules,
+    text: &str,
     speakers: &[Speaker],
     current: Option<(Span, Option<usize>)>,
     from: usize,
     to: usize,
 ) -> bool {
     let (span, entity) = current.unwrap_or_default();
-    speakers.iter().any(|s| {
-        s.span.start >= from
-            && s.span.end <= to
-            && s.person
-            && s.span != span
-            && (entity.is_none() || s.entity != entity)
+    // Another person who is the subject of a cue between the two quotes.
+    rules.cues_in(text, from, to, false).iter().any(|cue| {
+        speaker_ending_at(text, speakers, cue.start, from)
+            .is_some_and(|s| s.person && s.span != span && (entity.is_none() || s.entity != entity))
     })
 }
 
@@ -713,16 +732,19 @@ fn speaker_ending_at(
                 .split_whitespace()
                 .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w))
                 || (gap.trim().starts_with('(') && gap.trim().ends_with(')') && gap.len() <= 30);
-        // An appositive is a phrase, not a clause with a subject of its own
-        // ("ISIS, though last week he used stronger language, saying").
-        let appositive = gap.trim_start().starts_with(',')
-            && gap.trim_end().ends_with(',')
-            && gap.len() <= 120
-            && !gap.contains(['"', '“', '”'])
-            && !gap.split_whitespace().any(|w| APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str()));
-        // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
-        let possessive = (gap.starts_with("'s ") || gap.starts_with("’s ")) && gap.split_whitespace().count() <= 3;
-        plain || appositive || possessive
+            // An appositive is a phrase, not a clause with a subject of its own
+            // ("ISIS, though last week he used stronger language, saying").
+            let appositive = gap.trim_start().starts_with(',')
+                && gap.trim_end().ends_with(',')
+                && gap.len() <= 120
+                && !gap.contains(['"', '“', '”'])
+                && !gap.split_whitespace().any(|w| {
+                    APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str())
+                });
+            // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
+            let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
+                && gap.split_whitespace().count() <= 3;
+            plain || appositive || possessive
         })
         .copied()
 }
@@ -737,8 +759,15 @@ fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> 
         return None;
     }
     // The main clause's subject: the first person named in the sentence.
-    let before: Vec<&Speaker> = speakers.iter().filter(|s| s.span.start >= sent.start && s.span.end <= cue.start).collect();
-    before.iter().find(|s| s.person).or(before.first()).map(|s| **s)
+    let before: Vec<&Speaker> = speakers
+        .iter()
+        .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start && !s.label)
+        .collect();
+    before
+        .iter()
+        .find(|s| s.person)
+        .or(before.first())
+        .map(|s| **s)
 }
 
 /// A description right after a cue: "said a former senior law enforcement official".
@@ -815,8 +844,10 @@ fn speaker_starting_at(
 }
 
 /// Words that make an appositive a clause.
-const APPOSITIVE_BREAKERS: &[&str] =
-    &["he", "she", "they", "we", "i", "you", "though", "although", "but", "because", "while", "when", "if", "said"];
+const APPOSITIVE_BREAKERS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "though", "although", "but", "because", "while", "when",
+    "if", "said",
+];
 
 /// Auxiliaries and adverbs that may stand between a speaker and the cue.
 const AUXILIARIES: &[&str] = &[
