@@ -190,8 +190,13 @@ impl Lexicons {
         self.org_suffixes.iter().any(|s| s == word)
     }
 
+    /// Words that never start a name, contractions of them included ("We're", "It’s").
     pub fn is_not_name(&self, word: &str) -> bool {
-        self.not_names.iter().any(|s| s == word)
+        let base = word
+            .rsplit_once(['\'', '’'])
+            .filter(|(_, tail)| ["re", "ve", "ll", "d", "s", "t", "m"].contains(tail))
+            .map_or(word, |(b, _)| b);
+        self.not_names.iter().any(|s| s == word || s == base)
     }
 
     pub fn first_name(&self, word: &str) -> Option<Gender> {

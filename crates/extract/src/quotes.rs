@@ -108,13 +108,18 @@ impl QuoteRules {
                 span: m.span,
                 entity: *e,
                 label: matches!(m.role, Role::Label { .. }),
+                // A person by kind, pronoun, or the shape of an unknown name
+                // ("Elaine C. Kamarck": two or three capitalized words).
                 person: m.kind == Some(whosaid_model::ActorKind::Person)
                     || matches!(
                         m.role,
                         Role::Pronoun(
                             crate::lexicons::Gender::Male | crate::lexicons::Gender::Female
                         )
-                    ),
+                    )
+                    || (m.kind.is_none()
+                        && m.role == Role::Name
+                        && (2..=4).contains(&m.span.slice(text).split_whitespace().count())),
             })
             .collect();
         let mut out = Vec::new();
@@ -272,7 +277,7 @@ impl QuoteRules {
             .first()
             .map_or(sent.end, |q| q.1.start.min(sent.end))
             .max(outer.end);
-        let window_end = char_window(text, outer.end, stop, 80);
+        let window_end = char_window(text, outer.end, stop, 160);
         let cue = self
             .cues_in(text, outer.end, window_end, false)
             .into_iter()
@@ -719,34 +724,43 @@ fn speaker_ending_at(
         .filter(|s| s.span.end <= pos && s.span.start >= floor)
         .collect();
     before.sort_by_key(|s| std::cmp::Reverse(s.span.end));
+    let fits = |s: &&Speaker| {
+        let gap = &text[s.span.end..pos];
+        // Nothing, or adverbs and auxiliaries ("Trump has repeatedly said"),
+        // after a party tag ("Rep. Earl Blumenauer (D-Ore.) has said").
+        let untagged = match (gap.find('('), gap.find(')')) {
+            (Some(a), Some(b)) if a < b && b - a <= 30 => {
+                format!("{} {}", &gap[..a], &gap[b + 1..])
+            }
+            _ => gap.to_string(),
+        };
+        let plain = untagged
+            .split_whitespace()
+            .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w));
+        // An appositive is a phrase, not a clause with a subject of its own
+        // ("ISIS, though last week he used stronger language, saying").
+        let appositive = gap.trim_start().starts_with(',')
+            && gap.trim_end().ends_with(',')
+            && gap.len() <= 120
+            && !gap.contains(['"', '“', '”'])
+            && !gap.split_whitespace().any(|w| {
+                APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str())
+            });
+        // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
+        let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
+            && gap.split_whitespace().count() <= 3;
+        plain || appositive || possessive
+    };
     // The nearest mention, or one further back whose appositive holds the
-    // nearer ones ("Mr. Daniloff, now 81 and retired in Cambridge, Mass., said").
-    before
-        .into_iter()
-        .take(4)
-        .find(|s| {
-            let gap = &text[s.span.end..pos];
-            // Nothing, or adverbs and auxiliaries ("Trump has repeatedly said"),
-            // or a party tag ("Rep. Earl Blumenauer (D-Ore.) said").
-            let plain = gap
-                .split_whitespace()
-                .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w))
-                || (gap.trim().starts_with('(') && gap.trim().ends_with(')') && gap.len() <= 30);
-            // An appositive is a phrase, not a clause with a subject of its own
-            // ("ISIS, though last week he used stronger language, saying").
-            let appositive = gap.trim_start().starts_with(',')
-                && gap.trim_end().ends_with(',')
-                && gap.len() <= 120
-                && !gap.contains(['"', '“', '”'])
-                && !gap.split_whitespace().any(|w| {
-                    APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str())
-                });
-            // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
-            let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
-                && gap.split_whitespace().count() <= 3;
-            plain || appositive || possessive
-        })
-        .copied()
+    // nearer ones ("Mr. Daniloff, now 81 and retired in Cambridge, Mass.,
+    // said"); a person further back beats a nearer organization ("Elaine
+    // Kamarck, a senior fellow at the Brookings Institution, said").
+    let valid: Vec<&Speaker> = before.into_iter().take(4).filter(fits).collect();
+    valid
+        .iter()
+        .find(|s| s.person)
+        .or(valid.first())
+        .map(|s| **s)
 }
 
 /// The subject that opens the sentence: "Weaver didn't seem impressed,
@@ -1137,6 +1151,19 @@ mod tests {
             "The senator told the crowd:\n\n“We will win this fight, and we will win it soon.”",
         );
         assert_eq!(q[0].2.as_deref(), Some("The senator"));
+    }
+
+    #[test]
+    fn appositives_and_party_tags_between_speaker_and_cue() {
+        let q = quotes("''It is a big change,'' Elaine C. Kamarck, a senior fellow at the Brookings Institution, said.");
+        assert_eq!(q[0].2.as_deref(), Some("Elaine C. Kamarck"));
+        let q = quotes(
+            "Sen. Ted Cruz (Tex.) has said that he would \"carpet bomb them into oblivion.\"",
+        );
+        assert!(
+            q.iter().any(|q| q.2.as_deref() == Some("Ted Cruz")),
+            "{q:?}"
+        );
     }
 
     #[test]
