@@ -48,6 +48,9 @@ pub struct Speaker {
     pub label: bool,
 }
 
+/// Pronouns that can be the subject of a speech verb.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
 /// Longest quoted phrase that is read as part of the reported clause around it.
 const PARTIAL_QUOTE_WORDS: usize = 6;
 
@@ -104,6 +107,11 @@ impl QuoteRules {
             .iter()
             .zip(assignment)
             .filter(|(m, _)| !matches!(m.role, Role::Vocative))
+            // Only a subject pronoun speaks: not "himself", "his", "them".
+            .filter(|(m, _)| {
+                !matches!(m.role, Role::Pronoun(_))
+                    || SUBJECT_PRONOUNS.contains(&m.span.slice(text).to_lowercase().as_str())
+            })
             .map(|(m, e)| Speaker {
                 span: m.span,
                 entity: *e,
@@ -335,10 +343,17 @@ impl QuoteRules {
                 }
                 continue;
             }
-            if let Some(s) = speaker_ending_at(text, speakers, cue.start, from) {
-                return Some(((s.span, s.entity), cue));
-            }
-            if let Some(s) = sentence_subject(text, speakers, Span::new(from, outer.start), cue) {
+            // ", saying": the sentence's subject speaks, not the word before the comma.
+            let participle =
+                cue.slice(text).ends_with("ing") && text[..cue.start].trim_end().ends_with(',');
+            let subject = || sentence_subject(text, speakers, Span::new(from, outer.start), cue);
+            let adjacent = || speaker_ending_at(text, speakers, cue.start, from);
+            let found = if participle {
+                subject().or_else(adjacent)
+            } else {
+                adjacent().or_else(subject)
+            };
+            if let Some(s) = found {
                 return Some(((s.span, s.entity), cue));
             }
             if fallback.is_none() && !far {
