@@ -948,6 +948,8 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
     let end = floor + trimmed.len();
     let mut start = end;
     let mut words = 0;
+    // Room for a relative clause: "an official who spoke anonymously to discuss strategy".
+    let max_words = if trimmed.contains(" who ") { 16 } else { 5 };
     for (i, c) in trimmed.char_indices().rev() {
         // A period ends the description only after a lower-case word: "U.S." stays.
         let sentence_end = c == '.'
@@ -968,12 +970,18 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
         }
         if c.is_whitespace() && i + 1 < trimmed.len() && !trimmed[i + 1..].starts_with(' ') {
             words += 1;
-            if words >= 5 {
+            if words >= max_words {
                 break;
             }
         }
         start = floor + i;
     }
+    // "a White House official who spoke anonymously … said": the noun
+    // phrase before its relative clause.
+    let end = match text[start..end].find(" who ") {
+        Some(p) if p > 0 => start + p,
+        _ => end,
+    };
     let desc = text[start..end].trim();
     let words: Vec<&str> = desc.split_whitespace().collect();
     let first = words.first()?.to_lowercase();
