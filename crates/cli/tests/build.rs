@@ -217,6 +217,41 @@ fn the_sample_corpus_becomes_every_contract_table() {
         );
     }
 
+    // Quotes: transcript turns, direct quotes with their speakers, exact spans.
+    let (_, quotes) = read_table(out.path(), "quotes");
+    for q in &quotes {
+        let text = &by_id[q["doc_id"].as_str()]["text"];
+        let (s, e): (usize, usize) = (q["start"].parse().unwrap(), q["end"].parse().unwrap());
+        let span: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(
+            span, q["text"],
+            "quote offsets are code points into documents.text"
+        );
+    }
+    let turn = quotes
+        .iter()
+        .find(|q| {
+            q["kind"] == "transcript"
+                && q["doc_id"] == "radio/geneva_talks_early_cut"
+                && q["speaker_text"] == "GERRIT VOLLAN"
+        })
+        .expect("the minister's clip is a transcript quote");
+    assert_eq!(turn["speaker_name"], "Gerrit Vollan");
+    assert!(quotes
+        .iter()
+        .any(|q| q["kind"] == "direct" && q["speaker_name"] == "Gerrit Vollan"));
+    assert!(quotes.iter().any(|q| q["kind"] == "indirect"));
+    for doc in by_id
+        .keys()
+        .filter(|d| d.starts_with("wire/") || d.starts_with("web/"))
+    {
+        assert!(
+            quotes.iter().any(|q| q["doc_id"] == *doc),
+            "no quote in {doc}"
+        );
+    }
+    assert!(vollan["n_quotes"].parse::<u32>().unwrap() >= 2);
+
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap())
             .unwrap();

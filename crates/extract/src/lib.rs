@@ -62,10 +62,16 @@ impl Extractor {
         let found = RuleRecognizer::new(&self.lex).recognize(&doc.text);
         let r = coref::resolve_full(&doc.text, &found, &self.lex);
         let quotes = self.quote_rules.find(&doc.text, &found, &r.assignment);
-        DocAnalysis {
-            entities: r.entities,
-            quotes,
+        let mut entities = r.entities;
+        // Whoever speaks is an actor: an unknown name that is quoted is a person.
+        for q in &quotes {
+            if let Some((_, Some(e))) = q.speaker {
+                if entities[e].kind == whosaid_model::ActorKind::Other {
+                    entities[e].kind = whosaid_model::ActorKind::Person;
+                }
+            }
         }
+        DocAnalysis { entities, quotes }
     }
 
     /// Merges the per-document results (in corpus order) into the tables.
