@@ -32,6 +32,22 @@ fn python_json(args: &[&Path]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("scorer prints JSON")
 }
 
+/// The seed checker's report on a build of the seeds, made once for all the seed gates.
+fn seeds_report(shared: &Path) -> &'static serde_json::Value {
+    static REPORT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    REPORT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        build(&shared.join("seeds"), out.path());
+        python_json(&[
+            &shared.join("tools/check_seeds.py"),
+            Path::new("--gold"),
+            &shared.join("fixtures/seeds-gold.json"),
+            Path::new("--out"),
+            out.path(),
+        ])
+    })
+}
+
 fn build(input: &Path, out: &Path) {
     Command::cargo_bin("whosaid")
         .unwrap()
@@ -46,16 +62,7 @@ fn build(input: &Path, out: &Path) {
 #[test]
 fn seeds_documents_meet_the_gate() {
     let Some(shared) = shared() else { return };
-    let out = tempfile::tempdir().unwrap();
-    build(&shared.join("seeds"), out.path());
-    let gold = shared.join("fixtures/seeds-gold.json");
-    let r = python_json(&[
-        &shared.join("tools/check_seeds.py"),
-        Path::new("--gold"),
-        &gold,
-        Path::new("--out"),
-        out.path(),
-    ]);
+    let r = seeds_report(&shared);
     let d = &r["documents"]["summary"];
     assert_eq!(d["body_lost"], 0, "body lines lost: {d}");
     assert!(d["body_present_share"].as_f64().unwrap() >= 1.0, "{d}");
@@ -72,16 +79,7 @@ fn seeds_documents_meet_the_gate() {
 #[test]
 fn seeds_actors_meet_the_gate() {
     let Some(shared) = shared() else { return };
-    let out = tempfile::tempdir().unwrap();
-    build(&shared.join("seeds"), out.path());
-    let gold = shared.join("fixtures/seeds-gold.json");
-    let r = python_json(&[
-        &shared.join("tools/check_seeds.py"),
-        Path::new("--gold"),
-        &gold,
-        Path::new("--out"),
-        out.path(),
-    ]);
+    let r = seeds_report(&shared);
     let a = &r["actors"]["summary"];
     let agree = |field: &str| {
         let v = a[field].as_str().unwrap();
@@ -120,16 +118,7 @@ fn html_extraction_meets_the_gate() {
 #[test]
 fn seeds_quotes_meet_the_gate() {
     let Some(shared) = shared() else { return };
-    let out = tempfile::tempdir().unwrap();
-    build(&shared.join("seeds"), out.path());
-    let gold = shared.join("fixtures/seeds-gold.json");
-    let r = python_json(&[
-        &shared.join("tools/check_seeds.py"),
-        Path::new("--gold"),
-        &gold,
-        Path::new("--out"),
-        out.path(),
-    ]);
+    let r = seeds_report(&shared);
     let overall = &r["quotes"]["summary"]["overall"];
     assert!(overall["f1"].as_f64().unwrap() >= 0.90, "{overall}");
     assert!(

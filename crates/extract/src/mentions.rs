@@ -341,29 +341,21 @@ impl Recognizer for RuleRecognizer<'_> {
                 } else {
                     String::new()
                 };
-                if role == FormRole::Demonym
-                    && e.kind == ActorKind::Country
-                    && GOVERNMENT_NOUNS.contains(&next)
+                // "Syrian regime" → Syrian government; "Syrian rebels" → Syrian opposition.
+                let compound_of = [
+                    (GOVERNMENT_NOUNS, "government", ActorKind::Organization),
+                    (OPPOSITION_NOUNS, "opposition", ActorKind::Group),
+                ]
+                .into_iter()
+                .find(|(nouns, _, _)| nouns.contains(&next));
+                if let (FormRole::Demonym, ActorKind::Country, Some((_, head, kind))) =
+                    (role, e.kind, compound_of)
                 {
                     let demonym = e.demonym.clone().unwrap_or_else(|| ctx.tok(i).to_string());
                     out.push(compound(
                         ctx.span(i, end + 1),
-                        format!("{demonym} government"),
-                        ActorKind::Organization,
-                        &e.canonical,
-                    ));
-                    i = end + 1;
-                    continue;
-                }
-                if role == FormRole::Demonym
-                    && e.kind == ActorKind::Country
-                    && OPPOSITION_NOUNS.contains(&next)
-                {
-                    let demonym = e.demonym.clone().unwrap_or_else(|| ctx.tok(i).to_string());
-                    out.push(compound(
-                        ctx.span(i, end + 1),
-                        format!("{demonym} opposition"),
-                        ActorKind::Group,
+                        format!("{demonym} {head}"),
+                        kind,
                         &e.canonical,
                     ));
                     i = end + 1;
