@@ -351,8 +351,9 @@ fn find_person(ents: &[DocEntity], name: &[String]) -> Option<usize> {
             .into_iter()
             .max_by_key(|&i| (ents[i].name.len(), std::cmp::Reverse(i)));
     }
+    // First names only address people: "Trump" is no prefix of "Trump International Golf Club".
     let prefix: Vec<usize> = persons()
-        .filter(|(_, e)| is_prefix_ci(name, &e.name))
+        .filter(|(_, e)| e.kind == ActorKind::Person && is_prefix_ci(name, &e.name))
         .map(|(i, _)| i)
         .collect();
     if prefix.len() == 1 && !ents[prefix[0]].surname().is_empty() {
