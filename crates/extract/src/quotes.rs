@@ -422,7 +422,23 @@ impl QuoteRules {
                 let lead = text[sent.start..sp.span.start].trim_end();
                 lead.ends_with(['"', '”', '»']) || lead.ends_with("''")
             };
+            // "Kerry came out saying that …": a participle speaks for the subject.
+            let participle_subject = || {
+                let t = cue.slice(text);
+                let ing = t.ends_with("ing");
+                let first_person = speakers
+                    .iter()
+                    .filter(|s| {
+                        s.span.start >= sent.start
+                            && s.span.end <= cue.start
+                            && s.person
+                            && !s.label
+                    })
+                    .min_by_key(|s| s.span.start);
+                first_person.filter(|_| ing).copied()
+            };
             if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start)
+                .or_else(participle_subject)
                 .or_else(described)
                 .filter(|sp| !attributes_a_quote(sp))
             {
