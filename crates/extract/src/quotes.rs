@@ -220,7 +220,12 @@ impl QuoteRules {
                     {
                         (prev_para_speaker, None, 0.65)
                     }
-                    None => (None, None, 0.4),
+                    // A quote inside a sentence whose verb is no speech verb ("Sanders
+                    // thanked its members “…”"): its subject, at low confidence.
+                    None => match sentence_opening_person(text, speakers, sent, outer) {
+                        Some(s) => (Some((s.span, s.entity)), None, 0.5),
+                        None => (None, None, 0.4),
+                    },
                 };
                 if speaker.is_none() && n_words <= SCARE_QUOTE_WORDS {
                     continue;
@@ -813,6 +818,29 @@ fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> 
         .find(|s| s.person)
         .or(before.first())
         .map(|s| **s)
+}
+
+/// The person named in the first words of a sentence that goes on to quote
+/// someone mid-sentence.
+fn sentence_opening_person(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    quote: Span,
+) -> Option<Speaker> {
+    let lead = &text[sent.start..quote.start];
+    if lead.trim().is_empty() || lead.contains(['"', '“', '”']) {
+        return None;
+    }
+    let first = speakers
+        .iter()
+        .filter(|s| s.span.start >= sent.start && s.span.end <= quote.start && !s.label)
+        .min_by_key(|s| s.span.start)?;
+    let opening = text[sent.start..first.span.start]
+        .split_whitespace()
+        .count()
+        <= 3;
+    (opening && first.person).then_some(*first)
 }
 
 /// A description right after a cue: "said a former senior law enforcement official".
