@@ -93,6 +93,19 @@ impl QuoteRules {
                 let t = s.slice(text);
                 t.starts_with(char::is_lowercase) || t.eq_ignore_ascii_case("according to")
             })
+            // After a determiner it is a noun: "those hopes", "the report".
+            .filter(|s| {
+                let prev = text[..s.start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("")
+                    .to_lowercase();
+                ![
+                    "the", "a", "an", "those", "these", "this", "that", "his", "her", "their",
+                    "its", "our", "my",
+                ]
+                .contains(&prev.as_str())
+            })
             .collect()
     }
 
@@ -416,7 +429,9 @@ impl QuoteRules {
             // SV(that)C: "Kerry said (that) the talks would resume." / "Officials say …"
             let described = || {
                 let d = description_before(text, sent.start, cue.start)?;
-                (text[sent.start..d.start].trim().is_empty()).then_some(Speaker {
+                // At the sentence start, or after an opening phrase ("In a statement, officials said").
+                let lead = text[sent.start..d.start].trim();
+                (lead.is_empty() || lead.ends_with(',')).then_some(Speaker {
                     span: d,
                     entity: None,
                     person: false,
@@ -456,8 +471,11 @@ impl QuoteRules {
                     from = end - stripped.len();
                 }
                 let content = Span::new(skip_space(text, from, end), end);
+                // "agreed to meet" reports a plan, not speech.
+                let infinitive = content.slice(text).starts_with("to ");
                 if content.slice(text).split_whitespace().count() >= 5
                     && !content.slice(text).starts_with([',', '.'])
+                    && !infinitive
                 {
                     return Some(QuoteDraft {
                         kind: QuoteKind::Indirect,
@@ -1042,7 +1060,13 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
         let w = w.to_lowercase();
         !NOT_IN_SPEAKERS.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str())
     });
-    if !opens || !clean || last.ends_with("ly") || words.len() > 5 {
+    // A lone determiner ("those") describes nobody.
+    if !opens
+        || !clean
+        || last.ends_with("ly")
+        || words.len() > 5
+        || (words.len() == 1 && DETERMINERS.contains(&first.as_str()))
+    {
         return None;
     }
     Some(trim_span(text, Span::new(start, end)))
