@@ -524,7 +524,11 @@ impl QuoteRules {
         let lower = s.to_lowercase();
         if let Some(p) = lower.find("according to ") {
             let cue = Span::new(sent.start + p, sent.start + p + "according to".len());
-            let sp = speaker_starting_at(text, speakers, cue.end, end)?;
+            // A named source, or a described one: "according to a new poll by …".
+            let sp = speaker_starting_at(text, speakers, cue.end, end).or_else(|| {
+                let span = description_after(text, cue.end, end)?;
+                Some(Speaker { span, entity: None, person: false, label: false })
+            })?;
             let content = if p == 0 {
                 let comma = text[sp.span.end..end].find(',')? + sp.span.end;
                 Span::new(skip_space(text, comma + 1, end), end)
@@ -870,7 +874,7 @@ fn description_after(text: &str, cue_end: usize, stop: usize) -> Option<Span> {
     let desc = trim_span(text, Span::new(cue_end, cue_end + end));
     let words: Vec<&str> = desc.slice(text).split_whitespace().collect();
     let first = words.first()?.to_lowercase();
-    (DETERMINERS.contains(&first.as_str()) && (2..=7).contains(&words.len())).then_some(desc)
+    (DETERMINERS.contains(&first.as_str()) && (2..=10).contains(&words.len())).then_some(desc)
 }
 
 /// Words that open a descriptive speaker ("a senior official", "the statement").
@@ -1055,7 +1059,10 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
         "were", "has", "have", "had", "to", "be", "been", "also", "not", "first", "then", "when",
         "if", "before", "after", "with", "by",
     ];
-    let opens = DETERMINERS.contains(&first.as_str()) || words[0].starts_with(char::is_uppercase);
+    // Opened by a determiner, a name or a number ("47 percent said").
+    let opens = DETERMINERS.contains(&first.as_str())
+        || words[0].starts_with(char::is_uppercase)
+        || words[0].starts_with(|c: char| c.is_ascii_digit());
     let clean = words.iter().skip(1).all(|w| {
         let w = w.to_lowercase();
         !NOT_IN_SPEAKERS.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str())
