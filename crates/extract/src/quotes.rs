@@ -457,7 +457,21 @@ impl QuoteRules {
                     .min_by_key(|s| s.span.start);
                 first_person.filter(|_| ing).copied()
             };
+            // "Govs. Bush and Christie, who say the senator …": the relative pronoun is the source.
+            let relative = || {
+                let before = text[sent.start..cue.start].trim_end();
+                before.ends_with(" who").then(|| {
+                    let end = sent.start + before.len();
+                    Speaker {
+                        span: Span::new(end - 3, end),
+                        entity: None,
+                        person: true,
+                        label: false,
+                    }
+                })
+            };
             if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start)
+                .or_else(relative)
                 .or_else(participle_subject)
                 .or_else(described)
                 .filter(|sp| !attributes_a_quote(sp))
@@ -487,7 +501,10 @@ impl QuoteRules {
                 }
             }
             // C, SV: "The talks will resume, Kerry said."  C, VS: "…, said Kerry."
-            if text[cue.end..end].split_whitespace().count() <= 4 {
+            // (", the Times said, including …": the clause after the cue is an aside.)
+            if text[cue.end..end].split_whitespace().count() <= 4
+                || text[cue.end..].starts_with(',')
+            {
                 let after_speaker = speaker_starting_at(text, speakers, cue.end, end);
                 let before_speaker = speaker_ending_at(text, speakers, cue.start, sent.start);
                 let speaker = before_speaker.or(after_speaker);
@@ -527,13 +544,21 @@ impl QuoteRules {
             // A named source, or a described one: "according to a new poll by …".
             let sp = speaker_starting_at(text, speakers, cue.end, end).or_else(|| {
                 let span = description_after(text, cue.end, end)?;
-                Some(Speaker { span, entity: None, person: false, label: false })
+                Some(Speaker {
+                    span,
+                    entity: None,
+                    person: false,
+                    label: false,
+                })
             })?;
             let content = if p == 0 {
                 let comma = text[sp.span.end..end].find(',')? + sp.span.end;
                 Span::new(skip_space(text, comma + 1, end), end)
             } else {
-                trim_span(text, Span::new(sent.start, sent.start + p))
+                let before = text[sent.start..sent.start + p]
+                    .trim_end()
+                    .trim_end_matches([',', ';', '—']);
+                trim_span(text, Span::new(sent.start, sent.start + before.len()))
             };
             if content.slice(text).split_whitespace().count() >= 3 {
                 return Some(QuoteDraft {
@@ -1015,7 +1040,7 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
     let mut start = end;
     let mut words = 0;
     // Room for a relative clause: "an official who spoke anonymously to discuss strategy".
-    let max_words = if trimmed.contains(" who ") { 16 } else { 5 };
+    let max_words = if trimmed.contains(" who ") { 16 } else { 8 };
     for (i, c) in trimmed.char_indices().rev() {
         // A period ends the description only after a lower-case word: "U.S." stays.
         let sentence_end = c == '.'
@@ -1063,15 +1088,20 @@ fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span
     let opens = DETERMINERS.contains(&first.as_str())
         || words[0].starts_with(char::is_uppercase)
         || words[0].starts_with(|c: char| c.is_ascii_digit());
-    let clean = words.iter().skip(1).all(|w| {
+    // "in" stays inside a poll share: "Six in 10 say".
+    let clean = words.iter().enumerate().skip(1).all(|(k, w)| {
         let w = w.to_lowercase();
-        !NOT_IN_SPEAKERS.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str())
+        let share = w == "in"
+            && words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        share || (!NOT_IN_SPEAKERS.contains(&w.as_str()) && !CLAUSE_WORDS.contains(&w.as_str()))
     });
     // A lone determiner ("those") describes nobody.
     if !opens
         || !clean
         || last.ends_with("ly")
-        || words.len() > 5
+        || words.len() > 8
         || (words.len() == 1 && DETERMINERS.contains(&first.as_str()))
     {
         return None;
@@ -1261,6 +1291,32 @@ mod tests {
         assert!(
             q.iter().any(|q| q.2.as_deref() == Some("Ted Cruz")),
             "{q:?}"
+        );
+    }
+
+    #[test]
+    fn polls_relative_pronouns_and_described_sources_in_reported_speech() {
+        let q = quotes("Six in 10 say he is at least somewhat decisive on foreign policy.");
+        assert_eq!(q[0].2.as_deref(), Some("Six in 10"));
+        let q = quotes("He attacked Jeb Bush and Chris Christie, who say the senator lacks the experience needed.");
+        assert_eq!(q[0].2.as_deref(), Some("who"));
+        let q = quotes("Turnout among young voters will rise sharply this year, according to a new poll by the Harvard Institute.");
+        assert_eq!(
+            q[0].1,
+            "Turnout among young voters will rise sharply this year"
+        );
+        assert_eq!(
+            q[0].2.as_deref(),
+            Some("a new poll by the Harvard Institute")
+        );
+    }
+
+    #[test]
+    fn agreements_to_act_and_nouns_are_not_reported_speech() {
+        assert!(quotes("Lavrov and Kerry agreed to meet again in Geneva next week.").is_empty());
+        assert!(
+            quotes("At each turn, those hopes have been dashed by the fighting in the north.")
+                .is_empty()
         );
     }
 
