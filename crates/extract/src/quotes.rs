@@ -236,11 +236,18 @@ impl QuoteRules {
                     // A quote inside a sentence whose verb is no speech verb ("Sanders
                     // thanked its members “…”"): its subject, at low confidence.
                     None => match sentence_opening_person(text, speakers, sent, outer) {
-                        Some(s) => (Some((s.span, s.entity)), None, 0.5),
-                        None => (None, None, 0.4),
+                        Some(s) if n_words > SCARE_QUOTE_WORDS => {
+                            (Some((s.span, s.entity)), None, 0.5)
+                        }
+                        _ => (None, None, 0.4),
                     },
                 };
                 if speaker.is_none() && n_words <= SCARE_QUOTE_WORDS {
+                    continue;
+                }
+                // A title in quotation marks (“The Walking Dead”, ABC's “This Week”)
+                // is a quote only when a cue attributes it.
+                if attr.is_none() && is_title_cased(content) && n_words <= 8 {
                     continue;
                 }
                 last_speaker = speaker.or(last_speaker);
@@ -867,6 +874,26 @@ fn sentence_subject(text: &str, speakers: &[Speaker], sent: Span, cue: Span) -> 
         .map(|s| **s)
 }
 
+/// Most words capitalized, as in a show's or a book's title.
+fn is_title_cased(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let small = [
+        "a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "is", "at", "by",
+    ];
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !small.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let caps = content
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !content.is_empty() && caps == content.len()
+}
+
 /// The person named in the first words of a sentence that goes on to quote
 /// someone mid-sentence.
 fn sentence_opening_person(
@@ -1317,6 +1344,20 @@ mod tests {
         assert!(
             quotes("At each turn, those hopes have been dashed by the fighting in the north.")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn titles_in_quotation_marks_are_not_quotes() {
+        assert!(
+            quotes("He was a regular guest on ABC's “This Week” and on “Meet the Press.”")
+                .is_empty()
+        );
+        let q = quotes("“Absolutely Not,” Lavrov said.");
+        assert_eq!(
+            q.len(),
+            1,
+            "a title-cased quote with a cue is still a quote"
         );
     }
 
