@@ -138,10 +138,12 @@ const HEADLINE_SMALL_WORDS: &[&str] = &[
 /// A headline or title line: small words capitalized in mid-line
 /// ("Why There Is No Deal In Sight For Talks").
 fn is_headline_cased(line: &str) -> bool {
-    let capitalized_small = line
-        .split_whitespace()
-        .skip(1)
-        .filter(|w| {
+    // Counted only mid-sentence: "… on the ground. For one, …" starts a sentence.
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let capitalized_small = (1..words.len())
+        .filter(|&k| !words[k - 1].ends_with(['.', '?', '!', ':', '"', '”']))
+        .filter(|&k| {
+            let w = words[k];
             w.chars().next().is_some_and(char::is_uppercase)
                 && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
         })
@@ -739,6 +741,16 @@ mod tests {
         assert_eq!(
             names("Why There Is No Deal In Sight For Ortega Team\n\nThe talks stalled."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn sentences_starting_with_small_words_are_no_headline() {
+        let text = "Well, Secretary Kerry came out early. For one, they agreed. And by the way, Lavrov left.";
+        assert!(
+            names(text).contains(&"Kerry".to_string()),
+            "{:?}",
+            names(text)
         );
     }
 
