@@ -401,3 +401,25 @@ fn help_explains_every_option_with_an_example() {
         assert!(help.contains(opt), "build --help lacks {opt}");
     }
 }
+
+/// CI's regeneration check: the committed `output/` CSVs are what the sample
+/// corpus builds to, byte for byte.
+#[test]
+fn the_committed_sample_dataset_is_up_to_date() {
+    let root = workspace();
+    let out = tempfile::tempdir().unwrap();
+    whosaid()
+        .current_dir(&root)
+        .args(["build", "data/corpus", "--quiet", "--format", "csv", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    for table in ["documents", "actors", "mentions", "quotes", "positions", "rejects"] {
+        let fresh = std::fs::read(out.path().join(format!("{table}.csv"))).unwrap();
+        let committed = std::fs::read(root.join(format!("output/{table}.csv"))).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "output/{table}.csv is stale: run `just build-dataset` and commit output/"
+        );
+    }
+}
