@@ -23,10 +23,11 @@ check-dataset:
     git diff --exit-code --stat -- output/ || { echo "output/ changed: run 'just build-dataset' and commit output/"; exit 1; }
     test -z "$(git status --porcelain -- output/)" || { git status --porcelain -- output/; echo "output/ has files git does not track: commit them or ignore them"; exit 1; }
 
-# Score the pipeline on the shared quality sets (needs ../shared).
+# Score the pipeline on the shared quality sets (needs ../shared); see docs/quality.md.
 quality:
-    cargo build --profile {{profile}} -q -p whosaid-cli
     just build-dataset ../shared/seeds /tmp/whosaid-seeds
     python3 ../shared/tools/check_seeds.py --gold ../shared/fixtures/seeds-gold.json --out /tmp/whosaid-seeds
     just build-dataset ../shared/data/aeb-dev/html /tmp/whosaid-aeb
     python3 ../shared/tools/score_aeb.py --gold ../shared/data/aeb-dev/ground-truth.json --pred /tmp/whosaid-aeb
+    just build-dataset ../shared/data/polnear-train/texts /tmp/whosaid-polnear
+    python3 ../shared/tools/score_quotes.py --gold ../shared/data/polnear-train/gold.jsonl --pred /tmp/whosaid-polnear
