@@ -410,11 +410,25 @@ fn the_committed_sample_dataset_is_up_to_date() {
     let out = tempfile::tempdir().unwrap();
     whosaid()
         .current_dir(&root)
-        .args(["build", "data/corpus", "--quiet", "--format", "csv", "--out"])
+        .args([
+            "build",
+            "data/corpus",
+            "--quiet",
+            "--format",
+            "csv",
+            "--out",
+        ])
         .arg(out.path())
         .assert()
         .success();
-    for table in ["documents", "actors", "mentions", "quotes", "positions", "rejects"] {
+    for table in [
+        "documents",
+        "actors",
+        "mentions",
+        "quotes",
+        "positions",
+        "rejects",
+    ] {
         let fresh = std::fs::read(out.path().join(format!("{table}.csv"))).unwrap();
         let committed = std::fs::read(root.join(format!("output/{table}.csv"))).unwrap_or_default();
         assert!(

@@ -1,0 +1,179 @@
+//! Paragraphs, sentences and quotation marks: where quotes can stand.
+
+use whosaid_model::Span;
+
+/// Paragraph spans (text between blank lines or line breaks).
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            if i > start {
+                out.push(Span::new(start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Sentences of a paragraph, split at final marks followed by a space and
+/// a capital or an opening quote, not inside quotation marks.
+pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let p = para.slice(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_quote = false;
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        match c {
+            '“' | '«' => in_quote = true,
+            '”' | '»' => in_quote = false,
+            '"' => in_quote = !in_quote,
+            '.' | '?' | '!' if !in_quote => {
+                let next = chars.get(k + 1).map(|x| x.1);
+                let after = chars.get(k + 2).map(|x| x.1);
+                let prev_word: String = p[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                let abbreviation = prev_word.chars().count() <= 3
+                    && prev_word
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_uppercase)
+                    && c == '.';
+                if next == Some(' ')
+                    && after.is_some_and(|a| a.is_uppercase() || "“\"‘'".contains(a))
+                    && !abbreviation
+                {
+                    out.push(Span::new(para.start + start, para.start + i + 1));
+                    start = i + 2;
+                }
+            }
+            _ => {}
+        }
+    }
+    if start < p.len() {
+        out.push(Span::new(para.start + start, para.end));
+    }
+    out
+}
+
+/// The sentence of `para` that holds `inner`, stretched over the quote.
+pub(crate) fn sentence_around(text: &str, para: Span, quote: Span) -> Span {
+    let sents = sentences(text, para);
+    let start = sents
+        .iter()
+        .filter(|s| s.start <= quote.start)
+        .map(|s| s.start)
+        .max()
+        .unwrap_or(para.start);
+    let end = sents
+        .iter()
+        .filter(|s| s.end >= quote.end)
+        .map(|s| s.end)
+        .min()
+        .unwrap_or(para.end);
+    Span::new(start.min(quote.start), end.max(quote.end))
+}
+
+/// Quotation-mark pairs of one paragraph: (inner content, with the marks).
+/// Curly “…”, straight "…", NYT ''…'' and guillemets «…». A mark left open
+/// runs to the paragraph's end; a close without an open starts at the
+/// paragraph's start (the rest of a quote begun in an earlier paragraph).
+pub fn quoted_spans(text: &str, para: Span) -> Vec<(Span, Span)> {
+    let p = para.slice(text);
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (mark start, content start), absolute
+    let mut iter = p.char_indices().peekable();
+    let mut first_mark = true;
+    let mut in_attribute = false;
+    while let Some((i, c)) = iter.next() {
+        let abs = para.start + i;
+        // `author="@name"`: markup attributes are not speech, nor is their closing mark.
+        if c == '"' && (p[..i].ends_with('=') || in_attribute) {
+            in_attribute = !in_attribute;
+            continue;
+        }
+        let (is_open, is_close, width) = match c {
+            '“' | '«' | '„' => (true, false, c.len_utf8()),
+            '”' | '»' => (false, true, c.len_utf8()),
+            '"' => (open.is_none(), open.is_some(), 1),
+            '\'' if p[i..].starts_with("''") => {
+                iter.next();
+                (open.is_none(), open.is_some(), 2)
+            }
+            _ => continue,
+        };
+        if is_open {
+            if open.is_none() {
+                open = Some((abs, abs + width));
+            }
+        } else if is_close {
+            match open.take() {
+                Some((mark, content)) => {
+                    out.push((Span::new(content, abs), Span::new(mark, abs + width)))
+                }
+                None if first_mark => out.push((
+                    Span::new(para.start, abs),
+                    Span::new(para.start, abs + width),
+                )),
+                None => {}
+            }
+        }
+        first_mark = false;
+    }
+    if let Some((mark, content)) = open {
+        out.push((Span::new(content, para.end), Span::new(mark, para.end)));
+    }
+    out
+}
+
+pub(crate) fn para_starts_with_quote(text: &str, para: Span, outer: Span) -> bool {
+    text[para.start..outer.start].trim().is_empty()
+}
+
+pub(crate) fn trim_span(text: &str, s: Span) -> Span {
+    let t = s.slice(text);
+    let start = s.start + (t.len() - t.trim_start().len());
+    let end = s.end - (t.len() - t.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+pub(crate) fn skip_space(text: &str, from: usize, end: usize) -> usize {
+    from + text[from..end].len() - text[from..end].trim_start().len()
+}
+
+/// `to`, or the char boundary `max` bytes after `from` if that is sooner.
+pub(crate) fn char_window(text: &str, from: usize, to: usize, max: usize) -> usize {
+    let mut end = (from + max).min(to);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// Most words capitalized, as in a show's or a book's title.
+pub(crate) fn is_title_cased(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let small = [
+        "a", "an", "the", "of", "in", "on", "to", "for", "and", "with", "is", "at", "by",
+    ];
+    let content: Vec<&&str> = words
+        .iter()
+        .filter(|w| !small.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let caps = content
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !content.is_empty() && caps == content.len()
+}

@@ -1,0 +1,334 @@
+//! Who speaks: the mention or description an attribution rests on, found
+//! next to a cue verb.
+
+use super::segments::trim_span;
+use whosaid_model::Span;
+
+/// A speaker mention: its span and entity.
+#[derive(Debug, Clone, Copy)]
+pub struct Speaker {
+    pub span: Span,
+    pub entity: Option<usize>,
+    /// A person by its mention (name of a person, label, personal pronoun).
+    pub person: bool,
+    /// A transcript label: it speaks the whole turn, it is no subject inside it.
+    pub label: bool,
+}
+
+/// The speaker mention that ends right before `pos` (an appositive
+/// ", who …," may stand between), not before `floor`.
+pub(crate) fn speaker_ending_at(
+    text: &str,
+    speakers: &[Speaker],
+    pos: usize,
+    floor: usize,
+) -> Option<Speaker> {
+    let mut before: Vec<&Speaker> = speakers
+        .iter()
+        .filter(|s| s.span.end <= pos && s.span.start >= floor)
+        .collect();
+    before.sort_by_key(|s| std::cmp::Reverse(s.span.end));
+    let fits = |s: &&Speaker| {
+        let gap = &text[s.span.end..pos];
+        // Nothing, or adverbs and auxiliaries ("Trump has repeatedly said"),
+        // after a party tag ("Rep. Earl Blumenauer (D-Ore.) has said").
+        let untagged = match (gap.find('('), gap.find(')')) {
+            (Some(a), Some(b)) if a < b && b - a <= 30 => {
+                format!("{} {}", &gap[..a], &gap[b + 1..])
+            }
+            _ => gap.to_string(),
+        };
+        let plain = untagged
+            .split_whitespace()
+            .all(|w| w.ends_with("ly") || AUXILIARIES.contains(&w));
+        // An appositive is a phrase, not a clause with a subject of its own
+        // ("ISIS, though last week he used stronger language, saying").
+        let appositive = gap.trim_start().starts_with(',')
+            && gap.trim_end().ends_with(',')
+            && gap.len() <= 120
+            && !gap.contains(['"', '“', '”'])
+            && !gap.split_whitespace().any(|w| {
+                APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str())
+            });
+        // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
+        let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
+            && gap.split_whitespace().count() <= 3;
+        plain || appositive || possessive
+    };
+    // The nearest mention, or one further back whose appositive holds the
+    // nearer ones ("Mr. Daniloff, now 81 and retired in Cambridge, Mass.,
+    // said"); a person further back beats a nearer organization ("Elaine
+    // Kamarck, a senior fellow at the Brookings Institution, said").
+    let valid: Vec<&Speaker> = before.into_iter().take(4).filter(fits).collect();
+    valid
+        .iter()
+        .find(|s| s.person)
+        .or(valid.first())
+        .map(|s| **s)
+}
+
+/// The subject that opens the sentence: "Weaver didn't seem impressed,
+/// telling reporters …" / "Kerry met Lavrov and said …".
+pub(crate) fn sentence_subject(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    cue: Span,
+) -> Option<Speaker> {
+    let lead = text[sent.start..cue.start].trim_end();
+    let coordinated =
+        lead.ends_with(',') && cue.slice(text).ends_with("ing") || lead.ends_with(" and");
+    if !coordinated {
+        return None;
+    }
+    // The main clause's subject: the first person named in the sentence.
+    let before: Vec<&Speaker> = speakers
+        .iter()
+        .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start && !s.label)
+        .collect();
+    before
+        .iter()
+        .find(|s| s.person)
+        .or(before.first())
+        .map(|s| **s)
+}
+
+/// The person named in the first words of a sentence that goes on to quote
+/// someone mid-sentence.
+pub(crate) fn sentence_opening_person(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    quote: Span,
+) -> Option<Speaker> {
+    let lead = &text[sent.start..quote.start];
+    if lead.trim().is_empty() || lead.contains(['"', '“', '”']) {
+        return None;
+    }
+    let first = speakers
+        .iter()
+        .filter(|s| s.span.start >= sent.start && s.span.end <= quote.start && !s.label)
+        .min_by_key(|s| s.span.start)?;
+    let opening = text[sent.start..first.span.start]
+        .split_whitespace()
+        .count()
+        <= 3;
+    (opening && first.person).then_some(*first)
+}
+
+/// A description right after a cue: "said a former senior law enforcement official".
+pub(crate) fn description_after(text: &str, cue_end: usize, stop: usize) -> Option<Span> {
+    let rest = &text[cue_end..stop];
+    let end = rest
+        .find([',', '.', ';', ':', '"', '“', '”', '\n'])
+        .unwrap_or(rest.len());
+    let desc = trim_span(text, Span::new(cue_end, cue_end + end));
+    let words: Vec<&str> = desc.slice(text).split_whitespace().collect();
+    let first = words.first()?.to_lowercase();
+    (DETERMINERS.contains(&first.as_str()) && (2..=10).contains(&words.len())).then_some(desc)
+}
+
+/// Words that open a descriptive speaker ("a senior official", "the statement").
+pub(crate) const DETERMINERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "one",
+    "two",
+    "three",
+    "some",
+    "several",
+    "many",
+    "other",
+    "another",
+    "his",
+    "her",
+    "their",
+    "its",
+    "officials",
+    "aides",
+    "advisers",
+    "sources",
+    "analysts",
+    "experts",
+    "critics",
+    "supporters",
+    "former",
+    "senior",
+];
+
+/// The speaker mention starting right after `pos` (titles may stand between:
+/// "said Secretary of State John Kerry").
+pub(crate) fn speaker_starting_at(
+    text: &str,
+    speakers: &[Speaker],
+    pos: usize,
+    ceiling: usize,
+) -> Option<Speaker> {
+    // Of the mentions in the run of name and title words right after `pos`
+    // ("State Department spokesman John Kirby"), the person, else the first.
+    let in_run = |s: &&Speaker| {
+        if s.span.start < pos || s.span.end > ceiling {
+            return false;
+        }
+        let gap = text[pos..s.span.start].trim();
+        gap.split_whitespace().count() <= 6
+            && !gap.contains([',', ';', ':', '"', '“', '”'])
+            && gap.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+                    || (w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !CLAUSE_WORDS.contains(&w))
+            })
+    };
+    let run: Vec<&Speaker> = speakers.iter().filter(in_run).collect();
+    run.iter().find(|s| s.person).or(run.first()).map(|s| **s)
+}
+
+/// Words that make an appositive a clause.
+pub(crate) const APPOSITIVE_BREAKERS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "though", "although", "but", "because", "while", "when",
+    "if", "said",
+];
+
+/// Auxiliaries and adverbs that may stand between a speaker and the cue.
+pub(crate) const AUXILIARIES: &[&str] = &[
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "were",
+    "are",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "then",
+    "later",
+    "again",
+    "once",
+    "often",
+    "still",
+    "even",
+    "just",
+    "never",
+    "had",
+    "previously",
+    "recently",
+];
+
+/// Words that start a clause or a verb phrase: none stands inside a speaker's
+/// description ("said former Vermont governor Howard Dean" holds none).
+pub(crate) const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "that", "which", "as", "who", "it", "this", "what", "is", "was", "are", "were",
+    "has", "have", "had", "to", "be", "been", "also", "not", "then", "when", "if", "before",
+    "after", "with", "by", "in", "on", "at", "he", "she", "they", "we", "i", "you", "would",
+    "will", "could", "should", "can", "may", "might", "do", "does", "did", "there", "so",
+    "because", "while",
+];
+
+/// Lower-case words that may stand between a cue and its speaker's name.
+pub(crate) const TITLE_WORDS: &[&str] = &[
+    "of",
+    "the",
+    "for",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "minister",
+    "secretary",
+    "official",
+    "leader",
+    "president",
+    "chief",
+    "ambassador",
+    "senator",
+    "governor",
+    "director",
+    "chairman",
+    "adviser",
+    "aide",
+];
+
+/// A description as speaker: the words right before a cue back to a
+/// boundary ("officials", "a senior U.S. official", "the statement").
+pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span> {
+    let window = &text[floor..cue_start];
+    let trimmed = window.trim_end();
+    let end = floor + trimmed.len();
+    let mut start = end;
+    let mut words = 0;
+    // Room for a relative clause: "an official who spoke anonymously to discuss strategy".
+    let max_words = if trimmed.contains(" who ") { 16 } else { 8 };
+    for (i, c) in trimmed.char_indices().rev() {
+        // A period ends the description only after a lower-case word: "U.S." stays.
+        let sentence_end = c == '.'
+            && trimmed[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_lowercase);
+        if sentence_end
+            || c == ','
+            || c == '"'
+            || c == '“'
+            || c == '”'
+            || c == ';'
+            || c == ':'
+            || c == '—'
+        {
+            break;
+        }
+        if c.is_whitespace() && i + 1 < trimmed.len() && !trimmed[i + 1..].starts_with(' ') {
+            words += 1;
+            if words >= max_words {
+                break;
+            }
+        }
+        start = floor + i;
+    }
+    // "a White House official who spoke anonymously … said": the noun
+    // phrase before its relative clause.
+    let end = match text[start..end].find(" who ") {
+        Some(p) if p > 0 => start + p,
+        _ => end,
+    };
+    let desc = text[start..end].trim();
+    let words: Vec<&str> = desc.split_whitespace().collect();
+    let first = words.first()?.to_lowercase();
+    let last = words.last()?.to_lowercase();
+    // A noun phrase: opened by a determiner, a name or a number, closed by
+    // a noun, holding no verb or clause word.
+    // Opened by a determiner, a name or a number ("47 percent said").
+    let opens = DETERMINERS.contains(&first.as_str())
+        || words[0].starts_with(char::is_uppercase)
+        || words[0].starts_with(|c: char| c.is_ascii_digit());
+    // "in" stays inside a poll share: "Six in 10 say".
+    let clean = words.iter().enumerate().skip(1).all(|(k, w)| {
+        let w = w.to_lowercase();
+        let share = w == "in"
+            && words
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        share || (!CLAUSE_WORDS.contains(&w.as_str()) && w != "first")
+    });
+    // A lone determiner ("those") describes nobody.
+    if !opens
+        || !clean
+        || last.ends_with("ly")
+        || words.len() > 8
+        || (words.len() == 1 && DETERMINERS.contains(&first.as_str()))
+    {
+        return None;
+    }
+    Some(trim_span(text, Span::new(start, end)))
+}
+
+/// Pronouns that can be the subject of a speech verb.
+pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
