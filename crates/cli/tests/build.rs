@@ -15,6 +15,16 @@ fn whosaid() -> Command {
 
 type Row = HashMap<String, String>;
 
+/// Every table a build writes.
+const TABLES: [&str; 6] = [
+    "documents",
+    "actors",
+    "mentions",
+    "quotes",
+    "positions",
+    "rejects",
+];
+
 fn read_table(dir: &Path, name: &str) -> (Vec<String>, Vec<Row>) {
     let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
@@ -371,14 +381,7 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         &["-q", "--threads", "2", "--format", "csv"],
     )
     .success();
-    for table in [
-        "documents",
-        "actors",
-        "mentions",
-        "quotes",
-        "positions",
-        "rejects",
-    ] {
+    for table in TABLES {
         let a = std::fs::read(one.join(format!("{table}.csv"))).unwrap();
         let b = std::fs::read(two.join(format!("{table}.csv"))).unwrap();
         assert!(a == b, "{table}.csv differs between 1 and 2 threads");
@@ -421,14 +424,7 @@ fn the_committed_sample_dataset_is_up_to_date() {
         .arg(out.path())
         .assert()
         .success();
-    for table in [
-        "documents",
-        "actors",
-        "mentions",
-        "quotes",
-        "positions",
-        "rejects",
-    ] {
+    for table in TABLES {
         let fresh = std::fs::read(out.path().join(format!("{table}.csv"))).unwrap();
         let committed = std::fs::read(root.join(format!("output/{table}.csv"))).unwrap_or_default();
         assert!(

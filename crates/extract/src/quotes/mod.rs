@@ -445,18 +445,10 @@ impl QuoteRules {
             };
             // "Kerry came out saying that …": a participle speaks for the subject.
             let participle_subject = || {
-                let t = cue.slice(text);
-                let ing = t.ends_with("ing");
-                let first_person = speakers
-                    .iter()
-                    .filter(|s| {
-                        s.span.start >= sent.start
-                            && s.span.end <= cue.start
-                            && s.person
-                            && !s.label
-                    })
-                    .min_by_key(|s| s.span.start);
-                first_person.filter(|_| ing).copied()
+                cue.slice(text)
+                    .ends_with("ing")
+                    .then(|| first_person_in(speakers, sent.start, cue.start))
+                    .flatten()
             };
             // "Govs. Bush and Christie, who say the senator …": the relative pronoun is the source.
             let relative = || {

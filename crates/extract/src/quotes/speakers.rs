@@ -82,15 +82,22 @@ pub(crate) fn sentence_subject(
         return None;
     }
     // The main clause's subject: the first person named in the sentence.
-    let before: Vec<&Speaker> = speakers
+    first_person_in(speakers, sent.start, cue.start).or_else(|| {
+        speakers
+            .iter()
+            .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start && !s.label)
+            .min_by_key(|s| s.span.start)
+            .copied()
+    })
+}
+
+/// The first person named between `from` and `to`, transcript labels aside.
+pub(crate) fn first_person_in(speakers: &[Speaker], from: usize, to: usize) -> Option<Speaker> {
+    speakers
         .iter()
-        .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start && !s.label)
-        .collect();
-    before
-        .iter()
-        .find(|s| s.person)
-        .or(before.first())
-        .map(|s| **s)
+        .filter(|s| s.span.start >= from && s.span.end <= to && s.person && !s.label)
+        .min_by_key(|s| s.span.start)
+        .copied()
 }
 
 /// The person named in the first words of a sentence that goes on to quote
