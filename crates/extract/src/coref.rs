@@ -291,10 +291,9 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         e.mentions.push((m.span, how));
         // Names inside a quotation are what the speaker talks about; a
         // pronoun after the quote ("…," he said) points past them.
-        if !quoted
-            .iter()
-            .any(|q| q.start <= m.span.start && m.span.end <= q.end)
-        {
+        let k = quoted.partition_point(|q| q.start <= m.span.start);
+        let inside = k > 0 && m.span.end <= quoted[k - 1].end;
+        if !inside {
             last_seen.push((mi, idx));
         }
     }

@@ -125,6 +125,9 @@ struct Ctx<'t> {
     titles: HashMap<usize, (usize, String)>,
     lower_words: HashSet<String>,
     mid_caps: HashSet<&'t str>,
+    /// Per token: its line is headline-cased (computed once per line, so a
+    /// document that is one 20 MB line costs one pass, not one per token).
+    headline: Vec<bool>,
 }
 
 /// Small words that prose writes in lower case and headlines capitalize.
@@ -153,12 +156,7 @@ fn is_headline_cased(line: &str) -> bool {
 
 impl<'t> Ctx<'t> {
     fn headline_cased(&self, i: usize) -> bool {
-        let start = self.toks[i].start;
-        let from = self.text[..start].rfind('\n').map_or(0, |p| p + 1);
-        let to = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |p| start + p);
-        is_headline_cased(&self.text[from..to])
+        self.headline[i]
     }
 
     fn tok(&self, i: usize) -> &'t str {
@@ -217,7 +215,25 @@ impl<'a> RuleRecognizer<'a> {
             titles: HashMap::new(),
             lower_words: HashSet::new(),
             mid_caps: HashSet::new(),
+            headline: Vec::new(),
         };
+        let mut line_start = 0;
+        let mut line_flags: Vec<(usize, bool)> = Vec::new(); // (line end, headline-cased)
+        for line in text.split('\n') {
+            line_flags.push((line_start + line.len(), is_headline_cased(line)));
+            line_start += line.len() + 1;
+        }
+        let mut li = 0;
+        ctx.headline = ctx
+            .toks
+            .iter()
+            .map(|t| {
+                while li + 1 < line_flags.len() && t.start > line_flags[li].0 {
+                    li += 1;
+                }
+                line_flags[li].1
+            })
+            .collect();
         for m in self.lex.forms.find_iter(text) {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;

@@ -110,7 +110,7 @@ impl QuoteRules {
         mentions: &[RawMention],
         assignment: &[Option<usize>],
     ) -> Vec<QuoteDraft> {
-        let speakers: Vec<Speaker> = mentions
+        let mut speakers: Vec<Speaker> = mentions
             .iter()
             .zip(assignment)
             .filter(|(m, _)| !matches!(m.role, Role::Vocative))
@@ -137,6 +137,8 @@ impl QuoteRules {
                         && (2..=4).contains(&m.span.slice(text).split_whitespace().count())),
             })
             .collect();
+        // Sorted by position: speaker look-ups search a window, not the document.
+        speakers.sort_by_key(|s| (s.span.start, s.span.end));
         let mut out = Vec::new();
         let turns = transcript_turns(text, mentions, assignment);
         let in_turn = |pos: usize| {
@@ -147,7 +149,7 @@ impl QuoteRules {
         let mut directs = self.direct_quotes(text, &speakers);
         // Quotes inside a transcript turn are part of that turn.
         directs.retain(|q| !in_turn(q.span.start));
-        let indirect = self.indirect_quotes(text, &speakers, &directs, &turns);
+        let indirect = self.indirect_quotes(text, &speakers, &directs);
         // A few quoted words inside a reported clause ("Kerry said the two
         // sides planned “concrete steps” for Syria") are part of that
         // indirect quote, not a quote of their own.
@@ -172,13 +174,18 @@ impl QuoteRules {
         let mut prev_para: Option<Span> = None;
         for para in paragraphs(text) {
             let spans = quoted_spans(text, para);
+            let sents = if spans.is_empty() {
+                Vec::new()
+            } else {
+                sentences(text, para)
+            };
             let mut last_speaker: Option<(Span, Option<usize>)> = None;
             for (k, &(inner, outer)) in spans.iter().enumerate() {
                 let content = inner.slice(text).trim();
                 if content.is_empty() {
                     continue;
                 }
-                let sent = sentence_around(text, para, outer);
+                let sent = sentence_around(&sents, para, outer);
                 let attr = self
                     .attribute_after(text, outer, sent, speakers, &spans[k + 1..])
                     .or_else(|| {
@@ -387,16 +394,17 @@ impl QuoteRules {
         text: &str,
         speakers: &[Speaker],
         directs: &[QuoteDraft],
-        turns: &[QuoteDraft],
     ) -> Vec<QuoteDraft> {
         let mut out = Vec::new();
         // A sentence that is mostly direct quote has no separate indirect
         // quote; one with a partial quote keeps its reported clause.
+        // Direct quotes (sorted, not overlapping) looked up by position, so a
+        // long document costs a pass, not sentences × quotes.
         let covered = |s: Span| {
-            let quoted: usize = directs
+            let from = directs.partition_point(|q| q.span.end <= s.start);
+            let quoted: usize = directs[from..]
                 .iter()
-                .chain(turns)
-                .filter(|q| q.kind == QuoteKind::Direct)
+                .take_while(|q| q.span.start < s.end)
                 .map(|q| {
                     q.span
                         .end
@@ -597,16 +605,15 @@ fn transcript_turns(
         .filter(|(_, m)| matches!(m.role, Role::Label { .. }))
         .collect();
     let mut out = Vec::new();
+    let paras = paragraphs(text);
     for (k, (mi, m)) in labels.iter().enumerate() {
         let colon = text[m.span.end..]
             .find(':')
             .map_or(m.span.end, |p| m.span.end + p + 1);
         let mut next = labels.get(k + 1).map_or(text.len(), |(_, n)| n.span.start);
         // The host's back-announcement ("That's Secretary Kerry.") ends a clip.
-        for p in paragraphs(text)
-            .into_iter()
-            .filter(|p| p.start > colon && p.start < next)
-        {
+        let first = paras.partition_point(|p| p.start <= colon);
+        for p in paras[first..].iter().take_while(|p| p.start < next) {
             let t = p.slice(text);
             if ["That's ", "That’s ", "That was ", "That is "]
                 .iter()

@@ -64,21 +64,18 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
     out
 }
 
-/// The sentence of `para` that holds `inner`, stretched over the quote.
-pub(crate) fn sentence_around(text: &str, para: Span, quote: Span) -> Span {
-    let sents = sentences(text, para);
-    let start = sents
-        .iter()
-        .filter(|s| s.start <= quote.start)
-        .map(|s| s.start)
-        .max()
-        .unwrap_or(para.start);
-    let end = sents
-        .iter()
-        .filter(|s| s.end >= quote.end)
-        .map(|s| s.end)
-        .min()
-        .unwrap_or(para.end);
+/// The sentence (of a paragraph's `sents`) that holds `quote`, stretched
+/// over the quote. `sents` are computed once per paragraph: a paragraph can
+/// be a whole 20 MB document.
+pub(crate) fn sentence_around(sents: &[Span], para: Span, quote: Span) -> Span {
+    let k = sents.partition_point(|s| s.start <= quote.start);
+    let start = if k > 0 {
+        sents[k - 1].start
+    } else {
+        para.start
+    };
+    let e = sents.partition_point(|s| s.end < quote.end);
+    let end = sents.get(e).map_or(para.end, |s| s.end);
     Span::new(start.min(quote.start), end.max(quote.end))
 }
 

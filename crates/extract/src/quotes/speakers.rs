@@ -23,9 +23,9 @@ pub(crate) fn speaker_ending_at(
     pos: usize,
     floor: usize,
 ) -> Option<Speaker> {
-    let mut before: Vec<&Speaker> = speakers
+    let mut before: Vec<&Speaker> = speakers_in(speakers, floor, pos)
         .iter()
-        .filter(|s| s.span.end <= pos && s.span.start >= floor)
+        .filter(|s| s.span.end <= pos)
         .collect();
     before.sort_by_key(|s| std::cmp::Reverse(s.span.end));
     let fits = |s: &&Speaker| {
@@ -83,21 +83,27 @@ pub(crate) fn sentence_subject(
     }
     // The main clause's subject: the first person named in the sentence.
     first_person_in(speakers, sent.start, cue.start).or_else(|| {
-        speakers
+        speakers_in(speakers, sent.start, cue.start)
             .iter()
-            .filter(|s| s.span.start >= sent.start && s.span.end <= cue.start && !s.label)
-            .min_by_key(|s| s.span.start)
+            .find(|s| s.span.end <= cue.start && !s.label)
             .copied()
     })
 }
 
 /// The first person named between `from` and `to`, transcript labels aside.
 pub(crate) fn first_person_in(speakers: &[Speaker], from: usize, to: usize) -> Option<Speaker> {
-    speakers
+    speakers_in(speakers, from, to)
         .iter()
-        .filter(|s| s.span.start >= from && s.span.end <= to && s.person && !s.label)
-        .min_by_key(|s| s.span.start)
+        .find(|s| s.span.end <= to && s.person && !s.label)
         .copied()
+}
+
+/// The speakers whose mentions start in `from..to`; `speakers` is sorted by
+/// start, so this is a binary search, not a scan of the document.
+pub(crate) fn speakers_in(speakers: &[Speaker], from: usize, to: usize) -> &[Speaker] {
+    let a = speakers.partition_point(|s| s.span.start < from);
+    let b = speakers.partition_point(|s| s.span.start < to).max(a);
+    &speakers[a..b]
 }
 
 /// The person named in the first words of a sentence that goes on to quote
@@ -112,10 +118,9 @@ pub(crate) fn sentence_opening_person(
     if lead.trim().is_empty() || lead.contains(['"', '“', '”']) {
         return None;
     }
-    let first = speakers
+    let first = speakers_in(speakers, sent.start, quote.start)
         .iter()
-        .filter(|s| s.span.start >= sent.start && s.span.end <= quote.start && !s.label)
-        .min_by_key(|s| s.span.start)?;
+        .find(|s| s.span.end <= quote.start && !s.label)?;
     let opening = text[sent.start..first.span.start]
         .split_whitespace()
         .count()
@@ -192,7 +197,10 @@ pub(crate) fn speaker_starting_at(
                         && !CLAUSE_WORDS.contains(&w))
             })
     };
-    let run: Vec<&Speaker> = speakers.iter().filter(in_run).collect();
+    let run: Vec<&Speaker> = speakers_in(speakers, pos, ceiling)
+        .iter()
+        .filter(in_run)
+        .collect();
     run.iter().find(|s| s.person).or(run.first()).map(|s| **s)
 }
 
