@@ -108,7 +108,7 @@ pub fn merge(docs: &[Document], entities: &[Vec<DocEntity>], lex: &Lexicons) -> 
     let leader_government = |e: &DocEntity| -> Option<String> {
         let (noun, leader) = e.name.split_last()?;
         if e.anchor != Anchor::Named
-            || !["regime", "government", "administration"].contains(&noun.as_str())
+            || !crate::mentions::LEADER_GOVERNMENT_NOUNS.contains(&noun.as_str())
         {
             return None;
         }

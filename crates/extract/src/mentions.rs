@@ -64,9 +64,11 @@ const PARTICLES: &[&str] = &[
 const ARTICLES: &[&str] = &["The", "A", "An"];
 const LOCATIVES: &[&str] = &[
     "in", "at", "from", "to", "near", "outside", "inside", "across", "around", "into", "through",
-    "toward", "towards", "via", "of", "across", "visit", "visited", "visiting",
+    "toward", "towards", "via", "of", "visit", "visited", "visiting",
 ];
 const JOURNALIST_TITLES: &[&str] = &["host", "correspondent", "reporter", "anchor"];
+/// Nouns that make a leader's name their government: "Assad regime", "Obama administration".
+pub(crate) const LEADER_GOVERNMENT_NOUNS: &[&str] = &["government", "regime", "administration"];
 const GOVERNMENT_NOUNS: &[&str] = &[
     "government",
     "regime",
@@ -594,7 +596,7 @@ impl RuleRecognizer<'_> {
             _ => None,
         });
         let next = ctx.get(to).unwrap_or("");
-        let kind = if GOVERNMENT_NOUNS[..3].contains(&next) {
+        let kind = if LEADER_GOVERNMENT_NOUNS.contains(&next) {
             // "Assad regime", "Obama administration": the leader's government.
             return Some(RawMention {
                 span: Span::new(ctx.toks[from].start, ctx.toks[to].end),
