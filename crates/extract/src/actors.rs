@@ -92,10 +92,10 @@ pub struct Merged {
     pub ids: Vec<Vec<Option<String>>>,
 }
 
-pub fn merge(docs: &[Document], entities: &[Vec<DocEntity>], lex: &Lexicons) -> Merged {
+pub fn merge(docs: &[Document], entities: &[&[DocEntity]], lex: &Lexicons) -> Merged {
     // "Assad regime": the government of the country its leader speaks for.
     let mut affiliation_by_surname: HashMap<String, Vec<String>> = HashMap::new();
-    for e in entities.iter().flatten() {
+    for e in entities.iter().flat_map(|ents| ents.iter()) {
         if e.kind == ActorKind::Person && e.anchor == Anchor::Named {
             if let Some(s) = e.name.last() {
                 affiliation_by_surname

@@ -76,8 +76,8 @@ impl Extractor {
 
     /// Merges the per-document results (in corpus order) into the tables.
     pub fn finish(&self, docs: &[Document], analyses: &[DocAnalysis]) -> Extraction {
-        let entities: Vec<Vec<coref::DocEntity>> =
-            analyses.iter().map(|a| a.entities.clone()).collect();
+        let entities: Vec<&[coref::DocEntity]> =
+            analyses.iter().map(|a| a.entities.as_slice()).collect();
         let merged = actors::merge(docs, &entities, &self.lex);
         let name_of: HashMap<&str, &str> = merged
             .actors

@@ -125,6 +125,10 @@ struct Ctx<'t> {
     known: HashMap<usize, (usize, usize, FormRole)>,
     /// Token index → (end token index exclusive, title as written).
     titles: HashMap<usize, (usize, String)>,
+    /// The same spans by their end token (matches never overlap), so the
+    /// title or gazetteer form before a name is one look-up.
+    title_by_end: HashMap<usize, (usize, String)>,
+    known_by_end: HashMap<usize, usize>,
     lower_words: HashSet<String>,
     mid_caps: HashSet<&'t str>,
     /// Per token: its line is headline-cased (computed once per line, so a
@@ -215,6 +219,8 @@ impl<'a> RuleRecognizer<'a> {
             toks,
             known: HashMap::new(),
             titles: HashMap::new(),
+            title_by_end: HashMap::new(),
+            known_by_end: HashMap::new(),
             lower_words: HashSet::new(),
             mid_caps: HashSet::new(),
             headline: Vec::new(),
@@ -254,6 +260,16 @@ impl<'a> RuleRecognizer<'a> {
                     .insert(a, (b, self.lex.title_names[m.pattern().as_usize()].clone()));
             }
         }
+        ctx.title_by_end = ctx
+            .titles
+            .iter()
+            .map(|(&a, (b, t))| (*b, (a, t.clone())))
+            .collect();
+        ctx.known_by_end = ctx
+            .known
+            .iter()
+            .map(|(_, &(b, entry, _))| (b, entry))
+            .collect();
         let mut mid_caps = Vec::new();
         for (i, t) in ctx.toks.iter().enumerate() {
             let w = &text[t.start..t.end];
@@ -276,11 +292,7 @@ impl<'a> RuleRecognizer<'a> {
 
     /// The title (and what it implies) that ends right before token `i`.
     fn title_before(&self, ctx: &Ctx, i: usize) -> Option<(usize, String)> {
-        ctx.titles
-            .iter()
-            .filter(|(_, (end, _))| *end == i)
-            .map(|(&start, (_, t))| (start, t.clone()))
-            .max_by_key(|(start, _)| std::cmp::Reverse(*start))
+        ctx.title_by_end.get(&i).cloned()
     }
 
     /// The affiliation named right before token `i` (a title's start):
@@ -289,16 +301,15 @@ impl<'a> RuleRecognizer<'a> {
         if i >= 1 && matches!(ctx.tok(i - 1), "'s" | "’s") {
             i -= 1;
         }
-        ctx.known
-            .iter()
-            .find(|(_, (end, _, _))| *end == i)
-            .map(|(_, &(_, entry, _))| {
-                let e = &self.lex.entries[entry];
-                e.affiliation
-                    .clone()
-                    .filter(|_| e.kind == ActorKind::Organization && e.affiliation.is_some())
-                    .unwrap_or_else(|| e.canonical.clone())
-            })
+        // A government body speaks for its country ("State Department" →
+        // United States); anything else for itself.
+        ctx.known_by_end.get(&i).map(|&entry| {
+            let e = &self.lex.entries[entry];
+            match (&e.affiliation, e.kind) {
+                (Some(a), ActorKind::Organization) => a.clone(),
+                _ => e.canonical.clone(),
+            }
+        })
     }
 }
 
