@@ -279,7 +279,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         e.affiliations.extend(
             m.affiliation
                 .clone()
-                .filter(|_| e.kind == ActorKind::Person),
+                .filter(|_| matches!(e.kind, ActorKind::Person | ActorKind::Organization)),
         );
         e.journalist |= m.journalist;
         if e.gender == Gender::Unknown && matches!(m.gender, Gender::Male | Gender::Female) {

@@ -646,6 +646,15 @@ impl RuleRecognizer<'_> {
             && from > 0
             && matches!(ctx.tok(from - 1), "," | "." | "?")
             && matches!(next, "," | "." | "?" | "!");
+        // "Russian Foreign Ministry": an organization named after its country speaks for it.
+        let affiliation = affiliation.or_else(|| {
+            let &(_, entry, _) = ctx
+                .known
+                .get(&from)
+                .filter(|_| kind == Some(ActorKind::Organization))?;
+            let e = &self.lex.entries[entry];
+            (e.kind == ActorKind::Country).then(|| e.canonical.clone())
+        });
         Some(RawMention {
             span: ctx.span(from, to),
             role: if vocative { Role::Vocative } else { Role::Name },
@@ -781,6 +790,17 @@ mod tests {
             "{:?}",
             names(text)
         );
+    }
+
+    #[test]
+    fn an_organization_named_after_its_country_speaks_for_it() {
+        let m = mentions("The Russian Foreign Ministry said the talks went well.");
+        let (_, ministry) = m
+            .iter()
+            .find(|(s, _)| s == "Russian Foreign Ministry")
+            .unwrap();
+        assert_eq!(ministry.kind, Some(ActorKind::Organization));
+        assert_eq!(ministry.affiliation.as_deref(), Some("Russia"));
     }
 
     #[test]
