@@ -151,8 +151,8 @@ fn polnear_quotes_meet_the_gate() {
             .as_f64()
             .unwrap_or_else(|| panic!("no {m} in {r}"))
     };
-    assert!(f1("direct_m2o_e2e") >= 0.81, "{}", r["direct_m2o_e2e"]);
-    assert!(f1("all_m2o_e2e") >= 0.55, "{}", r["all_m2o_e2e"]);
+    assert!(f1("direct_m2o_e2e") >= 0.84, "{}", r["direct_m2o_e2e"]);
+    assert!(f1("all_m2o_e2e") >= 0.56, "{}", r["all_m2o_e2e"]);
     let speaker = r["speaker_acc"]["accuracy"].as_f64().unwrap();
-    assert!(speaker >= 0.88, "{}", r["speaker_acc"]);
+    assert!(speaker >= 0.915, "{}", r["speaker_acc"]);
 }

@@ -10,6 +10,7 @@ const ORGANIZATIONS: &str = include_str!("../../../data/lexicons/organizations.t
 const TITLES: &str = include_str!("../../../data/lexicons/titles.txt");
 const ORG_SUFFIXES: &str = include_str!("../../../data/lexicons/org_suffixes.txt");
 const NOT_NAMES: &str = include_str!("../../../data/lexicons/not_names.txt");
+const PLACES: &str = include_str!("../../../data/lexicons/places.txt");
 const FIRST_NAMES: &str = include_str!("../../../data/lexicons/first_names.tsv");
 const MEDIA: &str = include_str!("../../../data/lexicons/media.txt");
 const PRONOUNS: &str = include_str!("../../../data/lexicons/pronouns.tsv");
@@ -57,6 +58,8 @@ pub struct Lexicons {
     pub title_names: Vec<String>,
     pub org_suffixes: Vec<String>,
     pub not_names: Vec<String>,
+    /// Places that are no actors by themselves ("Ohio", "Los Angeles").
+    pub places: std::collections::HashSet<String>,
     pub first_names: HashMap<String, Gender>,
     pub media: Vec<String>,
     pub pronouns: HashMap<String, Gender>,
@@ -174,6 +177,7 @@ impl Lexicons {
             title_names,
             org_suffixes: ov.entries("org_suffixes", ORG_SUFFIXES),
             not_names: ov.entries("not_names", NOT_NAMES),
+            places: ov.entries("places", PLACES).into_iter().collect(),
             first_names,
             media: ov.entries("media", MEDIA),
             pronouns,

@@ -66,6 +66,11 @@ const LOCATIVES: &[&str] = &[
     "in", "at", "from", "to", "near", "outside", "inside", "across", "around", "into", "through",
     "toward", "towards", "via", "of", "visit", "visited", "visiting",
 ];
+/// Prepositions after which one capitalized word is a place, never a
+/// person ("a rally in Salem"); "to" and "from" also take people.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "across", "around", "into", "through", "via",
+];
 const JOURNALIST_TITLES: &[&str] = &["host", "correspondent", "reporter", "anchor"];
 /// Nouns that make a leader's name their government: "Assad regime", "Obama administration".
 pub(crate) const LEADER_GOVERNMENT_NOUNS: &[&str] = &["government", "regime", "administration"];
@@ -542,6 +547,12 @@ impl RuleRecognizer<'_> {
     /// name, and decides whether it names an actor at all.
     fn name_mention(&self, ctx: &Ctx, mut from: usize, to: usize) -> Option<RawMention> {
         let sentence_start = ctx.toks[from].sentence_start;
+        // A place is where something happens, not who acts: "in Columbus,
+        // Ohio", "New Hampshire voters".
+        let run: Vec<&str> = (from..to).map(|k| ctx.tok(k)).collect();
+        if self.lex.places.contains(&run.join(" ")) {
+            return None;
+        }
         // Articles and sentence-initial common words are not part of a name:
         // a capitalized word also seen in lower case is a common word.
         while from < to {
@@ -607,6 +618,14 @@ impl RuleRecognizer<'_> {
             _ => None,
         });
         let next = ctx.get(to).unwrap_or("");
+        let prev = if from > 0 { ctx.tok(from - 1) } else { "" };
+        let according_to =
+            prev == "to" && from >= 2 && ctx.tok(from - 2).eq_ignore_ascii_case("according");
+        // "a rally in Salem": one word after a locative is a place, even
+        // when it is also a first name.
+        if words.len() == 1 && title.is_none() && PLACE_PREPOSITIONS.contains(&prev) {
+            return None;
+        }
         let kind = if LEADER_GOVERNMENT_NOUNS.contains(&next) {
             // "Assad regime", "Obama administration": the leader's government.
             return Some(RawMention {
@@ -635,9 +654,6 @@ impl RuleRecognizer<'_> {
             if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) && !speaks {
                 return None;
             }
-            let prev = if from > 0 { ctx.tok(from - 1) } else { "" };
-            let according_to =
-                prev == "to" && from >= 2 && ctx.tok(from - 2).eq_ignore_ascii_case("according");
             if LOCATIVES.contains(&prev) && !according_to {
                 return None;
             }
@@ -839,5 +855,19 @@ mod tests {
         assert!(m
             .iter()
             .any(|(s, m)| s == "he" && m.role == Role::Pronoun(Gender::Male)));
+    }
+
+    #[test]
+    fn places_are_not_actors() {
+        assert_eq!(
+            names(
+                "Hillary Clinton spoke at a town hall in Columbus, Ohio, and in Salem on Monday."
+            ),
+            ["Hillary Clinton"]
+        );
+        assert_eq!(
+            names("New Hampshire voters like Ohio Gov. John Kasich."),
+            ["John Kasich"]
+        );
     }
 }

@@ -45,9 +45,6 @@ pub struct QuoteRules {
     indirect: AhoCorasick,
 }
 
-/// Longest quoted phrase that is read as part of the reported clause around it.
-const PARTIAL_QUOTE_WORDS: usize = 6;
-
 /// Longest quote words that may stand without a speaker in their sentence
 /// before they count as scare quotes or titles.
 const SCARE_QUOTE_WORDS: usize = 4;
@@ -149,17 +146,8 @@ impl QuoteRules {
         let mut directs = self.direct_quotes(text, &speakers);
         // Quotes inside a transcript turn are part of that turn.
         directs.retain(|q| !in_turn(q.span.start));
-        let indirect = self.indirect_quotes(text, &speakers, &directs);
-        // A few quoted words inside a reported clause ("Kerry said the two
-        // sides planned “concrete steps” for Syria") are part of that
-        // indirect quote, not a quote of their own.
-        directs.retain(|q| {
-            let words = q.span.slice(text).split_whitespace().count();
-            let embedded = indirect
-                .iter()
-                .any(|i| i.span.start <= q.span.start && q.span.end <= i.span.end);
-            !(embedded && words <= PARTIAL_QUOTE_WORDS)
-        });
+        let mut indirect = self.indirect_quotes(text, &speakers, &directs);
+        fold_partial_quotes(text, &mut directs, &mut indirect);
         out.extend(turns);
         out.extend(directs);
         out.extend(indirect);
@@ -240,7 +228,23 @@ impl QuoteRules {
                         Some(s) if n_words > SCARE_QUOTE_WORDS => {
                             (Some((s.span, s.entity)), None, 0.5)
                         }
-                        _ => (None, None, 0.4),
+                        _ => match quoting_subject(text, speakers, sent, outer) {
+                            Some(s) if n_words > SCARE_QUOTE_WORDS => {
+                                (Some((s.span, s.entity)), None, 0.45)
+                            }
+                            // A quote standing as its own sentence after one that
+                            // introduces it ("Clinton touted her credentials. “…”").
+                            _ => match previous_sentence(&sents, sent)
+                                .filter(|p| p.start >= para.start)
+                                .and_then(|p| {
+                                    quoting_subject(text, speakers, p, Span::new(p.end, p.end))
+                                }) {
+                                Some(s) if n_words > SCARE_QUOTE_WORDS => {
+                                    (Some((s.span, s.entity)), None, 0.42)
+                                }
+                                _ => (None, None, 0.4),
+                            },
+                        },
                     },
                 };
                 if speaker.is_none() && n_words <= SCARE_QUOTE_WORDS {
@@ -248,7 +252,10 @@ impl QuoteRules {
                 }
                 // A title in quotation marks (“The Walking Dead”, ABC's “This Week”)
                 // is a quote only when a cue attributes it.
-                if attr.is_none() && is_title_cased(content) && n_words <= 8 {
+                if (attr.is_none() || names_a_work(text, outer))
+                    && is_title_cased(content)
+                    && n_words <= 8
+                {
                     continue;
                 }
                 last_speaker = speaker.or(last_speaker);
@@ -326,8 +333,16 @@ impl QuoteRules {
             .is_empty()
         {
             // Words between the quote and the cue that are no mention: a description.
-            let desc = description_before(text, outer.end, cue.start)?;
-            return Some(((desc, None), cue));
+            if let Some(desc) = description_before(text, outer.end, cue.start) {
+                return Some(((desc, None), cue));
+            }
+            // "“…” but to take the lead, says Evan Tracey": the sentence goes
+            // on and ends in an inverted attribution.
+            if !gap.trim_end().ends_with(',') {
+                return None;
+            }
+            return speaker_starting_at(text, speakers, cue.end, stop)
+                .map(|s| ((s.span, s.entity), cue));
         }
         if let Some(s) = speaker_starting_at(text, speakers, cue.end, stop) {
             return Some(((s.span, s.entity), cue));
@@ -485,7 +500,8 @@ impl QuoteRules {
                 } else if let Some(stripped) = rest.strip_prefix(" that ") {
                     from = end - stripped.len();
                 }
-                let content = Span::new(skip_space(text, from, end), end);
+                let content =
+                    close_open_quote(text, Span::new(skip_space(text, from, end), end), sent);
                 // "agreed to meet" reports a plan, not speech.
                 let infinitive = content.slice(text).starts_with("to ");
                 if content.slice(text).split_whitespace().count() >= 5
@@ -572,6 +588,70 @@ impl QuoteRules {
             }
         }
         None
+    }
+}
+
+/// A reported clause with quoted words in it is one attribution: direct
+/// when the quotation marks hold most of it (“Kerry said the talks were
+/// “going well, and we will meet again””), else indirect, its quoted words
+/// part of it ("Kerry said the sides planned “concrete steps” for Syria").
+/// The weaker reading is dropped, so one statement is not two quotes.
+fn fold_partial_quotes(text: &str, directs: &mut Vec<QuoteDraft>, indirect: &mut Vec<QuoteDraft>) {
+    let solid = |s: Span| s.slice(text).chars().filter(|c| !c.is_whitespace()).count();
+    // A direct quote inside the clause, or ending it with its own closing
+    // period: "insists Sanders is mounting a “phony attack.”"
+    // A quote with a cue of its own inside the clause ("…, describing his
+    // visit “and the concrete steps …”") is an attribution of its own.
+    let own_participle = |i: &QuoteDraft, q: &QuoteDraft| {
+        q.cue.filter(|&c| Some(c) != i.cue).is_some_and(|c| {
+            c.slice(text).ends_with("ing") && text[..c.start].trim_end().ends_with(',')
+        })
+    };
+    let inside = |i: &QuoteDraft, q: &QuoteDraft| {
+        !own_participle(i, q)
+            && i.span.start <= q.span.start
+            && q.span.start < i.span.end
+            && text
+                .get(i.span.end..q.span.end)
+                .is_none_or(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
+    };
+    let mut drop_direct = vec![false; directs.len()];
+    indirect.retain(|i| {
+        // Directs are in text order: only those starting inside the clause.
+        let a = directs.partition_point(|q| q.span.start < i.span.start);
+        let b = directs.partition_point(|q| q.span.start < i.span.end);
+        let held: Vec<usize> = (a..b.max(a)).filter(|&k| inside(i, &directs[k])).collect();
+        if held.is_empty() {
+            return true;
+        }
+        let quoted: usize = held.iter().map(|&k| solid(directs[k].span)).sum();
+        let mostly_quoted = quoted * 2 > solid(i.span);
+        if !mostly_quoted {
+            for k in held {
+                drop_direct[k] = true;
+            }
+        }
+        !mostly_quoted
+    });
+    let mut k = 0;
+    directs.retain(|_| {
+        k += 1;
+        !drop_direct[k - 1]
+    });
+}
+
+/// A reported clause that ends inside a quotation keeps the quotation's
+/// end: "insists Sanders is mounting a “phony attack.”", not "… a “phony attack".
+fn close_open_quote(text: &str, content: Span, sent: Span) -> Span {
+    let c = content.slice(text);
+    let opens = c.matches(['“', '«']).count() + c.matches("``").count();
+    let closes = c.matches(['”', '»']).count();
+    let straight = c.matches('"').count() % 2 == 1 || c.matches("''").count() % 2 == 1;
+    if opens > closes || straight {
+        let end = sent.start + sent.slice(text).trim_end().len();
+        Span::new(content.start, end.max(content.end))
+    } else {
+        content
     }
 }
 
@@ -867,5 +947,74 @@ mod tests {
     fn descriptions_speak_too() {
         let q = quotes("“The lines are hard,” one U.S. official said.");
         assert_eq!(q[0].2.as_deref(), Some("one U.S. official"));
+    }
+
+    #[test]
+    fn a_partial_quote_without_speech_verb_belongs_to_the_subject() {
+        let q = quotes(
+            "Standing on the steps of the statehouse, Mr. Obama expressed a deep regret for ''the rancor and suspicion between the parties.''",
+        );
+        assert_eq!(
+            q,
+            [d("the rancor and suspicion between the parties.", "Obama")]
+        );
+        // The object of a preposition is no subject: "in Ohio", "to Fox News".
+        let q = quotes(
+            "At a rally in Columbus, Clinton described the plan as \"a way to put coal miners back to work for good.\"",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn a_quote_standing_as_a_sentence_after_its_introduction() {
+        let q = quotes(
+            "Clinton touted her record on the legislation. \"I was proud to be an original co-sponsor of this bill.\"",
+        );
+        assert_eq!(
+            q,
+            [d(
+                "I was proud to be an original co-sponsor of this bill.",
+                "Clinton"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_inverted_attribution_ending_the_sentence() {
+        let q = quotes(
+            "\"We are not trying to win the air war,\" but to take the lead in advertising, says Evan Tracey, a media consultant.",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Evan Tracey"));
+    }
+
+    #[test]
+    fn a_clause_mostly_in_quotation_marks_is_direct_else_indirect() {
+        // Two quoted words in a long reported clause: one indirect quote.
+        let q = quotes(
+            "She says people may not like the answer, but insists Sanders is mounting a “phony attack.”",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, QuoteKind::Indirect);
+        assert!(q[0].1.ends_with("“phony attack.”"), "{:?}", q[0].1);
+        // Most of the clause quoted: one direct quote.
+        let q = quotes(
+            "In it, he says Clinton has \"built a nearly insurmountable lead among both delegates and actual voters.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn the_title_of_a_work_is_no_quote_even_near_a_cue() {
+        assert!(
+            quotes("Speaking Sunday on ABC's “This Week,” Carson said he was sorry.")
+                .iter()
+                .all(|q| q.1 != "This Week,")
+        );
+        assert!(
+            quotes("She quoted the book \"The Art of the Deal\" to reporters, she said.")
+                .iter()
+                .all(|q| q.0 != QuoteKind::Direct)
+        );
     }
 }

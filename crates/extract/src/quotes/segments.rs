@@ -79,6 +79,12 @@ pub(crate) fn sentence_around(sents: &[Span], para: Span, quote: Span) -> Span {
     Span::new(start.min(quote.start), end.max(quote.end))
 }
 
+/// The sentence before `sent`, if `sents` holds one.
+pub(crate) fn previous_sentence(sents: &[Span], sent: Span) -> Option<Span> {
+    let k = sents.partition_point(|s| s.end <= sent.start);
+    k.checked_sub(1).map(|k| sents[k])
+}
+
 /// Quotation-mark pairs of one paragraph: (inner content, with the marks).
 /// Curly “…”, straight "…", NYT ''…'' and guillemets «…». A mark left open
 /// runs to the paragraph's end; a close without an open starts at the
@@ -156,6 +162,58 @@ pub(crate) fn char_window(text: &str, from: usize, to: usize, max: usize) -> usi
 }
 
 /// Most words capitalized, as in a show's or a book's title.
+/// Whether the words before a quotation name a work, so the quotation is
+/// its title: ABC's “This Week”, the book “Backfire”, a video titled “…”.
+pub(crate) fn names_a_work(text: &str, outer: Span) -> bool {
+    let Some(prev) = text[..outer.start].split_whitespace().next_back() else {
+        return false;
+    };
+    let prev = prev.to_lowercase();
+    prev.ends_with("'s")
+        || prev.ends_with("’s")
+        || prev.ends_with("s'")
+        || WORK_NOUNS.contains(&prev.trim_end_matches([',', ':']))
+}
+
+/// Nouns and participles that announce a title.
+const WORK_NOUNS: &[&str] = &[
+    "book",
+    "books",
+    "show",
+    "shows",
+    "film",
+    "films",
+    "movie",
+    "program",
+    "programme",
+    "song",
+    "songs",
+    "album",
+    "article",
+    "column",
+    "op-ed",
+    "essay",
+    "editorial",
+    "titled",
+    "entitled",
+    "headlined",
+    "dubbed",
+    "series",
+    "episode",
+    "documentary",
+    "play",
+    "musical",
+    "novel",
+    "memoir",
+    "report",
+    "video",
+    "ad",
+    "podcast",
+    "newsletter",
+    "magazine",
+    "channel",
+];
+
 pub(crate) fn is_title_cased(s: &str) -> bool {
     let words: Vec<&str> = s
         .split_whitespace()

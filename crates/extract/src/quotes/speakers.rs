@@ -81,11 +81,39 @@ pub(crate) fn sentence_subject(
     if !coordinated {
         return None;
     }
-    // The main clause's subject: the first person named in the sentence.
+    // The main clause's subject: the mention opening the sentence ("Hayek
+    // confirmed she had been and said"), else the first person named in it.
+    let in_lead = speakers_in(speakers, sent.start, cue.start);
+    let opening = in_lead
+        .iter()
+        .position(|s| s.span.end <= cue.start && subject_like(text, s))
+        .filter(|&k| {
+            text[sent.start..in_lead[k].span.start]
+                .split_whitespace()
+                .count()
+                <= 3
+        });
+    if let Some(mut k) = opening {
+        // "U.N. envoy Halima Osei-Brandt", "Kolvenian state broadcaster
+        // Narodni Glas": the last name of a run of modifiers is the head.
+        while let Some(next) = in_lead.get(k + 1).filter(|n| n.span.end <= cue.start) {
+            let gap = &text[in_lead[k].span.end..next.span.start];
+            let modifier = gap.split_whitespace().count() <= 3
+                && gap.split_whitespace().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        || TITLE_WORDS.contains(&w.to_lowercase().as_str())
+                });
+            if !modifier {
+                break;
+            }
+            k += 1;
+        }
+        return Some(in_lead[k]);
+    }
     first_person_in(speakers, sent.start, cue.start).or_else(|| {
         speakers_in(speakers, sent.start, cue.start)
             .iter()
-            .find(|s| s.span.end <= cue.start && !s.label)
+            .find(|s| s.span.end <= cue.start && subject_like(text, s))
             .copied()
     })
 }
@@ -127,6 +155,63 @@ pub(crate) fn sentence_opening_person(
         <= 3;
     (opening && first.person).then_some(*first)
 }
+
+/// Who quotes in a sentence without a speech verb ("Mr. Obama expressed a
+/// deep regret for ''…''", "One strategist described the race as “…”"):
+/// the first mention before the quote that is neither the object of a
+/// preposition nor a possessive; for a quote that opens its sentence, the
+/// first such mention after it ("“…” Trump wrote from his desk").
+pub(crate) fn quoting_subject(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    quote: Span,
+) -> Option<Speaker> {
+    let subject_like = |s: &&Speaker| subject_like(text, s);
+    if !text[sent.start..quote.start].trim().is_empty() {
+        return speakers_in(speakers, sent.start, quote.start)
+            .iter()
+            .filter(|s| s.span.end <= quote.start)
+            .find(subject_like)
+            .copied();
+    }
+    speakers_in(speakers, quote.end, sent.end)
+        .iter()
+        .filter(|s| s.span.end <= sent.end)
+        .find(subject_like)
+        .copied()
+}
+
+/// A mention that can be a clause's subject: no transcript label, no
+/// object of a preposition, no possessive ("Ryan's comments").
+fn subject_like(text: &str, s: &Speaker) -> bool {
+    let rest = &text[s.span.end..];
+    let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+    !s.label && !prepositional_object(text, s.span) && !possessive
+}
+
+/// "in Ohio", "to Fox News", "of the National Defense Authorization Act".
+fn prepositional_object(text: &str, span: Span) -> bool {
+    let lead = text[..span.start].trim_end();
+    // "the House Armed Services Committee": the article stands between.
+    let lead = ["the", "The", "a", "an"]
+        .iter()
+        .find_map(|a| {
+            lead.strip_suffix(a)
+                .filter(|l| l.ends_with(char::is_whitespace))
+        })
+        .unwrap_or(lead);
+    lead.split_whitespace()
+        .next_back()
+        .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Words whose object is no subject: "in Ohio", "to Fox News", "of Trump".
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "from", "to", "of", "for", "with", "on", "about", "by", "near", "into", "against",
+    "over", "under", "between", "among", "like", "than", "toward", "towards", "via", "after",
+    "before", "without", "inside", "outside", "across", "around", "through",
+];
 
 /// A description right after a cue: "said a former senior law enforcement official".
 pub(crate) fn description_after(text: &str, cue_end: usize, stop: usize) -> Option<Span> {
@@ -270,6 +355,11 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
     "chairman",
     "adviser",
     "aide",
+    "state",
+    "broadcaster",
+    "newspaper",
+    "agency",
+    "daily",
 ];
 
 /// A description as speaker: the words right before a cue back to a
