@@ -118,6 +118,7 @@ pub fn build_tables(t: &Tables) -> Vec<Table> {
         mentions(t.mentions, &off),
         quotes(t.quotes, &off),
         positions(t.positions, &off),
+        actor_topic(t.positions),
         rejects(t.rejects),
     ]
 }
@@ -278,6 +279,66 @@ fn positions(p: &[Position], off: &Offsets) -> Table {
             (
                 "confidence",
                 Values::F32(p.iter().map(|r| r.confidence).collect()),
+            ),
+        ],
+    }
+}
+
+/// One row per (actor, topic): how often the actor supports and opposes
+/// it, the analyst's first view of the positions (DNA's two-mode network).
+fn actor_topic(p: &[Position]) -> Table {
+    struct Row<'a> {
+        actor_id: &'a str,
+        actor_name: &'a str,
+        topic: &'a str,
+        support: u32,
+        oppose: u32,
+        docs: std::collections::BTreeSet<&'a str>,
+    }
+    let mut rows: std::collections::BTreeMap<(&str, &str), Row> = Default::default();
+    for r in p {
+        let row = rows
+            .entry((r.actor_id.as_str(), r.topic.as_str()))
+            .or_insert_with(|| Row {
+                actor_id: &r.actor_id,
+                actor_name: &r.actor_name,
+                topic: &r.topic,
+                support: 0,
+                oppose: 0,
+                docs: Default::default(),
+            });
+        match r.stance {
+            whosaid_model::Stance::Support => row.support += 1,
+            whosaid_model::Stance::Oppose => row.oppose += 1,
+        }
+        row.docs.insert(&r.doc_id);
+    }
+    // Most discussed first; ties in actor and topic order, so the file is stable.
+    let mut rows: Vec<Row> = rows.into_values().collect();
+    rows.sort_by(|a, b| {
+        (b.support + b.oppose)
+            .cmp(&(a.support + a.oppose))
+            .then(a.actor_name.cmp(b.actor_name))
+            .then(a.actor_id.cmp(b.actor_id))
+            .then(a.topic.cmp(b.topic))
+    });
+    Table {
+        name: "actor_topic",
+        columns: vec![
+            ("actor_id", strs(&rows, |r| r.actor_id)),
+            ("actor_name", strs(&rows, |r| r.actor_name)),
+            ("topic", strs(&rows, |r| r.topic)),
+            (
+                "n_support",
+                Values::U32(rows.iter().map(|r| r.support).collect()),
+            ),
+            (
+                "n_oppose",
+                Values::U32(rows.iter().map(|r| r.oppose).collect()),
+            ),
+            (
+                "n_documents",
+                Values::U32(rows.iter().map(|r| r.docs.len() as u32).collect()),
             ),
         ],
     }

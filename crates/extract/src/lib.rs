@@ -3,23 +3,24 @@
 //! Layers, each a function of the document and the lexicons:
 //! [`mentions`] finds mentions in a text, [`coref`] groups one document's
 //! mentions into entities, [`quotes`] finds what was said and by which
-//! mention, and [`actors`] merges entities across the corpus. Positions
-//! arrive with their issue; until then their table is empty but keeps its
-//! full schema.
+//! mention, [`positions`] who supports or opposes what, and [`actors`]
+//! merges entities across the corpus.
 
 pub mod actors;
 pub mod coref;
 pub mod lexicons;
 pub mod mentions;
+pub mod positions;
 pub mod quotes;
 pub mod tokens;
 
 use lexicons::Lexicons;
 use mentions::{Recognizer, RuleRecognizer};
+use positions::{PositionDraft, PositionRules};
 use quotes::{QuoteDraft, QuoteRules};
 use std::collections::HashMap;
 use whosaid_model::lexicon::LexiconOverrides;
-use whosaid_model::{Actor, Document, Mention, Position, Quote};
+use whosaid_model::{Actor, Document, Mention, Position, Quote, Span};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// What extraction found over the corpus.
@@ -36,12 +37,14 @@ pub struct Extraction {
 pub struct DocAnalysis {
     pub entities: Vec<coref::DocEntity>,
     pub quotes: Vec<QuoteDraft>,
+    pub positions: Vec<PositionDraft>,
 }
 
 /// The extract stage, with its compiled lexicons.
 pub struct Extractor {
     lex: Lexicons,
     quote_rules: QuoteRules,
+    position_rules: PositionRules,
 }
 
 /// Quotes shorter than this (in words) are not linked as duplicates: short
@@ -53,6 +56,7 @@ impl Extractor {
         Ok(Extractor {
             lex: Lexicons::new(lexicons)?,
             quote_rules: QuoteRules::new(lexicons)?,
+            position_rules: PositionRules::new(lexicons)?,
         })
     }
 
@@ -71,7 +75,15 @@ impl Extractor {
                 }
             }
         }
-        DocAnalysis { entities, quotes }
+        let speakers = quotes::speakers_of(&doc.text, &found, &r.assignment);
+        let mut positions = self.position_rules.find(&doc.text, &speakers, &quotes);
+        // A reporter narrating ("they agreed to …") holds no position.
+        positions.retain(|p| p.holder.1.is_none_or(|e| !entities[e].journalist));
+        DocAnalysis {
+            entities,
+            quotes,
+            positions,
+        }
     }
 
     /// Merges the per-document results (in corpus order) into the tables.
@@ -87,16 +99,44 @@ impl Extractor {
         let mut quotes = Vec::new();
         let mut first_seen: HashMap<String, (usize, String)> = HashMap::new();
         let mut n_quotes: HashMap<String, u32> = HashMap::new();
+        let mut positions = Vec::new();
         for (d, (doc, a)) in docs.iter().zip(analyses).enumerate() {
-            for q in &a.quotes {
+            let quote_ids: Vec<String> = a
+                .quotes
+                .iter()
+                .map(|q| stable_id('Q', &doc.doc_id, q.span, ""))
+                .collect();
+            let actor_of =
+                |e: Option<usize>| e.and_then(|e| merged.ids[d].get(e).cloned().flatten());
+            for p in &a.positions {
+                let Some(actor_id) = actor_of(p.holder.1) else {
+                    continue;
+                };
+                positions.push(Position {
+                    position_id: stable_id(
+                        'P',
+                        &doc.doc_id,
+                        p.topic_text,
+                        &format!("{}\u{0}{}", p.predicate, p.topic),
+                    ),
+                    doc_id: doc.doc_id.clone(),
+                    actor_name: name_of
+                        .get(actor_id.as_str())
+                        .map_or_else(String::new, |s| s.to_string()),
+                    actor_id,
+                    stance: p.stance,
+                    predicate: p.predicate.clone(),
+                    topic: p.topic.clone(),
+                    topic_text: p.topic_text.slice(&doc.text).to_string(),
+                    target_actor_id: p.target.and_then(|t| actor_of(t.1)),
+                    evidence: p.evidence.slice(&doc.text).to_string(),
+                    span: p.evidence,
+                    quote_id: p.quote.map(|k| quote_ids[k].clone()),
+                    confidence: p.confidence,
+                });
+            }
+            for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
                 let text = q.span.slice(&doc.text).to_string();
-                let quote_id = format!(
-                    "Q{:012x}",
-                    xxh3_64(
-                        format!("{}\u{0}{}\u{0}{}", doc.doc_id, q.span.start, q.span.end)
-                            .as_bytes()
-                    ) >> 16
-                );
                 let actor_id = q
                     .speaker
                     .and_then(|(_, e)| e)
@@ -145,9 +185,20 @@ impl Extractor {
             actors,
             mentions: merged.mentions,
             quotes,
-            positions: Vec::new(),
+            positions,
         }
     }
+}
+
+/// An id that stays the same across runs and thread counts: a hash of the
+/// document, the span and what distinguishes rows on one span.
+fn stable_id(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
+    let key = if extra.is_empty() {
+        format!("{doc_id}\u{0}{}\u{0}{}", span.start, span.end)
+    } else {
+        format!("{doc_id}\u{0}{}\u{0}{}\u{0}{extra}", span.start, span.end)
+    };
+    format!("{prefix}{:012x}", xxh3_64(key.as_bytes()) >> 16)
 }
 
 /// Quote text compared across documents: lower case, letters and digits only

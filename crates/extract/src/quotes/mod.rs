@@ -15,6 +15,7 @@
 mod segments;
 mod speakers;
 
+pub(crate) use segments::sentences;
 pub use segments::{paragraphs, quoted_spans};
 pub use speakers::Speaker;
 
@@ -107,35 +108,7 @@ impl QuoteRules {
         mentions: &[RawMention],
         assignment: &[Option<usize>],
     ) -> Vec<QuoteDraft> {
-        let mut speakers: Vec<Speaker> = mentions
-            .iter()
-            .zip(assignment)
-            .filter(|(m, _)| !matches!(m.role, Role::Vocative))
-            // Only a subject pronoun speaks: not "himself", "his", "them".
-            .filter(|(m, _)| {
-                !matches!(m.role, Role::Pronoun(_))
-                    || SUBJECT_PRONOUNS.contains(&m.span.slice(text).to_lowercase().as_str())
-            })
-            .map(|(m, e)| Speaker {
-                span: m.span,
-                entity: *e,
-                label: matches!(m.role, Role::Label { .. }),
-                // A person by kind, pronoun, or the shape of an unknown name
-                // ("Elaine C. Kamarck": two or three capitalized words).
-                person: m.kind == Some(whosaid_model::ActorKind::Person)
-                    || matches!(
-                        m.role,
-                        Role::Pronoun(
-                            crate::lexicons::Gender::Male | crate::lexicons::Gender::Female
-                        )
-                    )
-                    || (m.kind.is_none()
-                        && m.role == Role::Name
-                        && (2..=4).contains(&m.span.slice(text).split_whitespace().count())),
-            })
-            .collect();
-        // Sorted by position: speaker look-ups search a window, not the document.
-        speakers.sort_by_key(|s| (s.span.start, s.span.end));
+        let speakers = speakers_of(text, mentions, assignment);
         let mut out = Vec::new();
         let turns = transcript_turns(text, mentions, assignment);
         let in_turn = |pos: usize| {
@@ -653,6 +626,43 @@ fn close_open_quote(text: &str, content: Span, sent: Span) -> Span {
     } else {
         content
     }
+}
+
+/// The mentions that can be the subject of a speech or stance verb,
+/// sorted by position so look-ups search a window, not the document.
+pub(crate) fn speakers_of(
+    text: &str,
+    mentions: &[RawMention],
+    assignment: &[Option<usize>],
+) -> Vec<Speaker> {
+    let mut speakers: Vec<Speaker> = mentions
+        .iter()
+        .zip(assignment)
+        .filter(|(m, _)| !matches!(m.role, Role::Vocative))
+        // Only a subject pronoun speaks: not "himself", "his", "them".
+        .filter(|(m, _)| {
+            !matches!(m.role, Role::Pronoun(_))
+                || SUBJECT_PRONOUNS.contains(&m.span.slice(text).to_lowercase().as_str())
+        })
+        .map(|(m, e)| Speaker {
+            span: m.span,
+            entity: *e,
+            label: matches!(m.role, Role::Label { .. }),
+            // A person by kind, pronoun, or the shape of an unknown name
+            // ("Elaine C. Kamarck": two or three capitalized words).
+            person: m.kind == Some(whosaid_model::ActorKind::Person)
+                || matches!(
+                    m.role,
+                    Role::Pronoun(crate::lexicons::Gender::Male | crate::lexicons::Gender::Female)
+                )
+                || (m.kind.is_none()
+                    && m.role == Role::Name
+                    && (2..=4).contains(&m.span.slice(text).split_whitespace().count())),
+        })
+        .collect();
+    // Sorted by position: speaker look-ups search a window, not the document.
+    speakers.sort_by_key(|s| (s.span.start, s.span.end));
+    speakers
 }
 
 /// Whether a person other than `current` is named between two quotes

@@ -1,0 +1,912 @@
+//! Positions: who supports or opposes what, and whom they press.
+//!
+//! One stance predicate at a time, in its sentence: a verb ("Russia has
+//! long opposed regime change"), a verb aimed at an actor ("Johnson called
+//! on Russia to use its influence") or a nominalization ("Russia's
+//! opposition to regime change"). Its holder is the subject mention before
+//! it; inside a quote whose subject is "I" or "we" or missing, the quote's
+//! speaker. Its topic is the object phrase, mapped to a codebook key when
+//! one of the key's words is in it, else reduced to its head phrase.
+//! Predicates and codebook are data: `stance_predicates.tsv`, `topics.tsv`.
+
+use crate::quotes::{paragraphs, sentences, QuoteDraft, Speaker};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use whosaid_model::lexicon::LexiconOverrides;
+use whosaid_model::{QuoteKind, Span, Stance};
+
+const PREDICATES: &str = include_str!("../../../data/lexicons/stance_predicates.tsv");
+const TOPICS: &str = include_str!("../../../data/lexicons/topics.tsv");
+
+/// How a predicate takes its issue.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// "X opposes Y".
+    Verb,
+    /// "X urges Z to Y": Z is the target actor.
+    Target,
+    /// "X's opposition to Y".
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Predicate {
+    name: String,
+    stance: Stance,
+    role: Role,
+    /// A loose word ("offer", "seek"): a position only on a codebook topic.
+    codebook_only: bool,
+}
+
+/// A position found in one document, its actors still local mentions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionDraft {
+    pub holder: (Span, Option<usize>),
+    pub target: Option<(Span, Option<usize>)>,
+    pub stance: Stance,
+    pub predicate: String,
+    /// Codebook key, or the normalized head phrase.
+    pub topic: String,
+    /// The issue as written.
+    pub topic_text: Span,
+    /// The sentence the position rests on.
+    pub evidence: Span,
+    /// The quote (index into the document's quotes) it was read from.
+    pub quote: Option<usize>,
+    pub confidence: f32,
+}
+
+pub struct PositionRules {
+    predicates: AhoCorasick,
+    entries: Vec<Predicate>,
+    topics: AhoCorasick,
+    /// Codebook key of each topic pattern.
+    topic_keys: Vec<String>,
+}
+
+/// Words that may stand between a holder and its predicate: auxiliaries,
+/// modals, adverbs and the verbs of trying ("Kerry has been trying to push for").
+const GLUE: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "did",
+    "does",
+    "do",
+    "also",
+    "long",
+    "not",
+    "never",
+    "repeatedly",
+    "again",
+    "still",
+    "now",
+    "reportedly",
+    "clearly",
+    "strongly",
+    "publicly",
+    "already",
+    "even",
+    "just",
+    "only",
+    "both",
+    "all",
+    "firmly",
+    "openly",
+    "quickly",
+    "no",
+    "longer",
+    "always",
+    "often",
+    "once",
+    "then",
+    "later",
+    "initially",
+    "vehemently",
+    "loudly",
+    "sharply",
+    "fiercely",
+    "cannot",
+    "can't",
+    "won't",
+    "wouldn't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "aren't",
+    "wasn't",
+];
+
+/// Verbs of trying and wanting that take "to" before the predicate.
+const TRYING: &[&str] = &[
+    "trying",
+    "tried",
+    "try",
+    "tries",
+    "wants",
+    "want",
+    "wanted",
+    "continue",
+    "continues",
+    "continued",
+    "sought",
+    "seeks",
+    "seeking",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+    "hopes",
+    "hoped",
+    "plans",
+    "planned",
+    "refused",
+    "vowed",
+    "pledged",
+    "promised",
+];
+
+/// Words in that gap that turn the stance around.
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "cannot", "can't", "won't", "wouldn't", "doesn't", "don't", "didn't",
+    "hasn't", "haven't", "isn't", "aren't", "wasn't",
+];
+
+/// Words that make a position less certain.
+const HEDGES: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "reportedly",
+    "appears",
+    "appeared",
+    "seems",
+    "seemed",
+];
+
+/// Verbs that put an end to their object: supporting "an end to the sieges"
+/// or urging Russia "to stop its bombardments" opposes the sieges and bombing.
+const HALTING: &[&str] = &[
+    "stop", "end", "halt", "lift", "cease", "abandon", "drop", "ending", "stopping", "halting",
+    "lifting",
+];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+    "your", "any", "some", "all", "such", "every", "each", "new", "further", "more",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "to", "in", "on", "with", "against", "by", "from", "at", "over", "about", "into",
+    "toward", "towards",
+];
+
+/// Words that end an object phrase: a new clause or an aside begins.
+const PHRASE_ENDS: &[&str] = &[
+    "but", "that", "because", "while", "which", "who", "after", "before", "when", "as", "if", "so",
+    "although", "though", "saying", "said", "says", "since", "until", "unless", "whereas", "where",
+];
+
+/// Words after "back" or "push" that make it an adverb or a phrasal verb.
+const PARTICLES: &[&str] = &[
+    "to", "in", "from", "home", "down", "off", "out", "up", "on", "into", "aside", "away",
+    "through", "ahead", "forward", "past", "nearly", "almost", "about", "around", "then",
+];
+
+/// Nouns that a predicate word modifies as a noun itself ("press secretary").
+const NOUN_HEADS: &[&str] = &[
+    "secretary",
+    "conference",
+    "conferences",
+    "release",
+    "releases",
+    "office",
+    "briefing",
+    "corps",
+    "room",
+    "officer",
+    "aide",
+    "freedom",
+    "coverage",
+    "group",
+    "groups",
+    "team",
+];
+
+/// Words that name no issue on their own.
+const NOT_ISSUES: &[&str] = &[
+    "again",
+    "second",
+    "first",
+    "this",
+    "that",
+    "them",
+    "him",
+    "her",
+    "it",
+    "there",
+    "here",
+    "what",
+    "which",
+    "such",
+    "plan",
+    "idea",
+    "move",
+    "effort",
+    "efforts",
+    "step",
+    "steps",
+    "way",
+    "thing",
+    "things",
+    "something",
+    "anything",
+    "everything",
+    "one",
+    "others",
+    "other",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "week",
+    "month",
+    "year",
+    "time",
+    "is",
+    "was",
+    "be",
+    "been",
+    "or",
+    "will",
+    "would",
+];
+
+/// Longest object phrase, in words.
+const MAX_TOPIC_WORDS: usize = 12;
+
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+fn matcher(patterns: &[String]) -> Result<AhoCorasick, String> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .map_err(|e| e.to_string())
+}
+
+impl PositionRules {
+    pub fn new(ov: &LexiconOverrides) -> Result<PositionRules, String> {
+        let mut forms = Vec::new();
+        let mut entries = Vec::new();
+        for line in ov.entries("stance_predicates", PREDICATES) {
+            let f: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let (name, stance, role, words, flags) = match f[..] {
+                [n, s, r, w] => (n, s, r, w, ""),
+                [n, s, r, w, fl] => (n, s, r, w, fl),
+                _ => {
+                    return Err(format!(
+                        "lexicon stance_predicates: expected 4 or 5 fields in {line:?}"
+                    ))
+                }
+            };
+            let stance = match stance {
+                "support" => Stance::Support,
+                "oppose" => Stance::Oppose,
+                s => return Err(format!("lexicon stance_predicates: unknown stance {s:?}")),
+            };
+            let role = match role {
+                "verb" => Role::Verb,
+                "target" => Role::Target,
+                "noun" => Role::Noun,
+                r => return Err(format!("lexicon stance_predicates: unknown role {r:?}")),
+            };
+            for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                forms.push(w.to_string());
+                entries.push(Predicate {
+                    name: name.to_string(),
+                    stance,
+                    role,
+                    codebook_only: flags == "codebook",
+                });
+            }
+        }
+        let mut synonyms = Vec::new();
+        let mut topic_keys = Vec::new();
+        for line in ov.entries("topics", TOPICS) {
+            let Some((key, words)) = line.split_once('\t') else {
+                return Err(format!(
+                    "lexicon topics: expected key<TAB>synonyms in {line:?}"
+                ));
+            };
+            for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                // "cease-fire" and "cease fire" are one word as often as two.
+                for variant in [w.to_string(), w.replace('-', " "), w.replace('-', "")] {
+                    if !synonyms.contains(&variant) {
+                        synonyms.push(variant);
+                        topic_keys.push(key.trim().to_string());
+                    }
+                }
+            }
+        }
+        Ok(PositionRules {
+            predicates: matcher(&forms).map_err(|e| format!("lexicon stance_predicates: {e}"))?,
+            entries,
+            topics: matcher(&synonyms).map_err(|e| format!("lexicon topics: {e}"))?,
+            topic_keys,
+        })
+    }
+
+    /// Every position of one document. `speakers` are its mentions that can
+    /// be subjects, sorted by start; `quotes` its quotes, sorted by start.
+    pub fn find(
+        &self,
+        text: &str,
+        speakers: &[Speaker],
+        quotes: &[QuoteDraft],
+    ) -> Vec<PositionDraft> {
+        let sents: Vec<Span> = paragraphs(text)
+            .into_iter()
+            .flat_map(|p| sentences(text, p))
+            .collect();
+        let mut out: Vec<PositionDraft> = Vec::new();
+        for m in self.predicates.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !bounded(text, start, end) {
+                continue;
+            }
+            let k = sents.partition_point(|s| s.end <= start);
+            let Some(&sent) = sents.get(k).filter(|s| s.start <= start) else {
+                continue;
+            };
+            let pred = &self.entries[m.pattern().as_usize()];
+            for p in self.read(text, sent, Span::new(start, end), pred, speakers, quotes) {
+                let dup = out.iter().any(|o| {
+                    o.evidence == p.evidence
+                        && o.holder.1 == p.holder.1
+                        && o.stance == p.stance
+                        && o.topic == p.topic
+                });
+                if !dup {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
+
+    /// The positions one predicate occurrence states, one per topic.
+    fn read(
+        &self,
+        text: &str,
+        sent: Span,
+        at: Span,
+        pred: &Predicate,
+        speakers: &[Speaker],
+        quotes: &[QuoteDraft],
+    ) -> Vec<PositionDraft> {
+        let word = at.slice(text);
+        let lead = text[sent.start..at.start].trim_end();
+        let prev = lead
+            .split_whitespace()
+            .next_back()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        // A verb is written in lower case; after a determiner it is a noun.
+        let lower = word.starts_with(char::is_lowercase);
+        let after_determiner = DETERMINERS.contains(&prev.as_str());
+        let next_word = text[at.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        match pred.role {
+            Role::Verb | Role::Target if !lower || after_determiner => return Vec::new(),
+            // "get back to the table", "pushed aside": an adverb, not the verb.
+            Role::Verb | Role::Target
+                if ["back", "push"].contains(&pred.name.as_str())
+                    && PARTICLES
+                        .contains(&next_word.trim_matches(|c: char| !c.is_alphanumeric())) =>
+            {
+                return Vec::new()
+            }
+            // "Clinton press secretary Brian Fallon": a noun.
+            Role::Verb | Role::Target if NOUN_HEADS.contains(&next_word.as_str()) => {
+                return Vec::new()
+            }
+            Role::Noun if !["for", "to", "of"].contains(&next_word.as_str()) => return Vec::new(),
+            _ => {}
+        }
+
+        let quote = quotes
+            .iter()
+            .position(|q| q.span.start <= at.start && at.end <= q.span.end);
+        let (holder, gap) = match pred.role {
+            Role::Noun => (noun_holder(text, speakers, sent, at), String::new()),
+            _ => match verb_holder(text, speakers, sent, at) {
+                Some((h, gap)) => (Some(h), gap),
+                None => (None, String::new()),
+            },
+        };
+        let gap_words: Vec<String> = gap
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase()
+            })
+            .collect();
+        let negated =
+            gap_words.iter().any(|w| NEGATIONS.contains(&w.as_str())) || gap.contains("n't");
+        let hedged = gap_words.iter().any(|w| HEDGES.contains(&w.as_str()));
+        let mut confidence: f32 = if pred.role == Role::Noun { 0.7 } else { 0.8 };
+        if hedged {
+            confidence *= 0.8;
+        }
+        // Inside a quote, "I" and "we" are its speaker, and so is a missing subject.
+        let first_person =
+            |s: &Speaker| ["i", "we"].contains(&s.span.slice(text).to_lowercase().as_str());
+        let holder = match (holder, quote.map(|q| &quotes[q])) {
+            (Some(h), Some(q)) if first_person(&h) => q.speaker.map(|s| (s, 0.9)),
+            (Some(h), Some(q)) if q.kind != QuoteKind::Indirect => {
+                // A stance the speaker reports of someone else.
+                Some(((h.span, h.entity), 0.8))
+            }
+            (Some(h), _) => Some(((h.span, h.entity), 1.0)),
+            // "We support …" in a quote: "I" and "we" are no mentions.
+            (None, Some(q)) if first_person_before(lead) => q.speaker.map(|s| (s, 0.9)),
+            // No subject found is no licence to guess one.
+            (None, _) => None,
+        };
+        let Some((holder, factor)) = holder else {
+            return Vec::new();
+        };
+        // "they" is resolved too loosely to hold a position on its own.
+        let plural = ["they", "we"].contains(&holder.0.slice(text).to_lowercase().as_str());
+        if plural && quote.is_none_or(|q| quotes[q].speaker != Some(holder)) {
+            return Vec::new();
+        }
+        if holder.1.is_none() {
+            return Vec::new();
+        }
+        confidence *= factor;
+
+        // The target of "urge Russia to …", and where the issue starts.
+        let mut from = at.end;
+        let mut target = None;
+        if pred.role == Role::Target {
+            if let Some(t) = target_after(text, speakers, at.end, sent.end) {
+                target = Some((t.span, t.entity));
+                from = t.span.end;
+                let rest = &text[from..sent.end];
+                let skip = rest
+                    .split_whitespace()
+                    .take(3)
+                    .position(|w| ["to", "for", "over", "on", "of"].contains(&w))
+                    .map(|n| {
+                        let mut pos = 0;
+                        for w in rest.split_whitespace().take(n + 1) {
+                            pos = rest[pos..].find(w).map_or(pos, |p| pos + p + w.len());
+                        }
+                        pos
+                    });
+                match skip {
+                    Some(p) => from += p,
+                    // "criticized Obama.": the issue is the target itself.
+                    None => from = t.span.start,
+                }
+            }
+        }
+        let Some((phrase, to_before)) = object_phrase(text, from, sent.end) else {
+            return Vec::new();
+        };
+        // "agreed to expand", "committed to helping": a verb after "to".
+        let first_word = phrase.slice(text).split_whitespace().next().unwrap_or("");
+        let infinitive = (to_before || word.ends_with(" to"))
+            && first_word.starts_with(char::is_lowercase)
+            && !DETERMINERS.contains(&first_word);
+        let mut stance = if negated {
+            flip(pred.stance)
+        } else {
+            pred.stance
+        };
+        // "urged Russia to stop its bombardments": against the bombing.
+        let first = phrase.slice(text).split_whitespace().next().unwrap_or("");
+        let halting = HALTING.contains(&first.to_lowercase().as_str());
+        if halting {
+            stance = flip(stance);
+        }
+        let keys = self.codebook_keys(phrase.slice(text));
+        let mut keys = keys;
+        // "agreed to expand …": an action, not an issue, unless the codebook
+        // names one in it or an actor is pressed to take it.
+        if keys.is_empty()
+            && (pred.codebook_only || infinitive && pred.role != Role::Target && !halting)
+        {
+            return Vec::new();
+        }
+        if keys.is_empty() {
+            let skip_first = usize::from(halting);
+            match head_phrase(phrase.slice(text), skip_first) {
+                Some(h) => keys.push(h),
+                None => return Vec::new(),
+            }
+        }
+        keys.into_iter()
+            .map(|topic| PositionDraft {
+                holder,
+                target,
+                stance,
+                predicate: pred.name.clone(),
+                topic,
+                topic_text: phrase,
+                evidence: sent,
+                quote,
+                confidence,
+            })
+            .collect()
+    }
+}
+
+impl PositionRules {
+    /// The codebook keys named in a phrase, in order; "cease-fire",
+    /// "cease fire" and "ceasefire" are one word.
+    fn codebook_keys(&self, phrase: &str) -> Vec<String> {
+        let mut keys: Vec<String> = Vec::new();
+        for variant in [
+            phrase.to_string(),
+            phrase.replace('-', ""),
+            phrase.replace('-', " "),
+        ] {
+            for m in self.topics.find_iter(&variant) {
+                let key = &self.topic_keys[m.pattern().as_usize()];
+                if bounded(&variant, m.start(), m.end()) && !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        keys
+    }
+}
+
+/// Whether the subject right before a predicate is "I" or "we", with only
+/// auxiliaries and adverbs between ("we have long supported").
+fn first_person_before(lead: &str) -> bool {
+    lead.split_whitespace()
+        .rev()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .to_lowercase()
+        })
+        .find(|w| !GLUE.contains(&w.as_str()) && !w.ends_with("ly"))
+        .is_some_and(|w| w == "i" || w == "we")
+}
+
+fn flip(s: Stance) -> Stance {
+    match s {
+        Stance::Support => Stance::Oppose,
+        Stance::Oppose => Stance::Support,
+    }
+}
+
+/// The subject of a stance verb: the nearest mention before it with only
+/// auxiliaries, adverbs or a relative pronoun between ("Russia has long
+/// opposed", "Russia, which backs Assad,"). Returns it with that gap.
+fn verb_holder(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    at: Span,
+) -> Option<(Speaker, String)> {
+    let a = speakers.partition_point(|s| s.span.start < sent.start);
+    let b = speakers.partition_point(|s| s.span.start < at.start);
+    speakers[a..b.max(a)]
+        .iter()
+        .rev()
+        .filter(|s| s.span.end <= at.start && !s.label)
+        .take(3)
+        .find_map(|s| {
+            let gap = &text[s.span.end..at.start];
+            let relative = gap
+                .trim_start()
+                .strip_prefix(',')
+                .map(str::trim_start)
+                .and_then(|g| g.strip_prefix("which ").or_else(|| g.strip_prefix("who ")));
+            let words = relative.unwrap_or(gap);
+            // "Kerry has been trying to push for": the verbs of trying, with their "to".
+            let mut plain: Vec<String> = Vec::new();
+            for w in words.split_whitespace() {
+                let w = w.to_lowercase();
+                if w == "to" && plain.last().is_some_and(|p| TRYING.contains(&p.as_str())) {
+                    plain.pop();
+                    continue;
+                }
+                plain.push(w);
+            }
+            let glue = plain
+                .iter()
+                .all(|w| GLUE.contains(&w.as_str()) || w.ends_with("ly"));
+            (glue && !words.contains([',', ';', ':', '"', '“', '”']))
+                .then(|| (*s, words.to_string()))
+        })
+}
+
+/// The holder of a nominalization: the mention right before it, possessive
+/// or not ("Russia's opposition to", "the U.S. demand for").
+fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option<Speaker> {
+    let a = speakers.partition_point(|s| s.span.start < sent.start);
+    let b = speakers.partition_point(|s| s.span.start < at.start);
+    let s = speakers[a..b.max(a)]
+        .iter()
+        .rev()
+        .find(|s| s.span.end <= at.start && !s.label)?;
+    let gap = text[s.span.end..at.start].trim();
+    ["", "'s", "’s", "'", "’"].contains(&gap).then_some(*s)
+}
+
+/// The actor a target verb is aimed at: the mention right after it.
+fn target_after(text: &str, speakers: &[Speaker], from: usize, to: usize) -> Option<Speaker> {
+    let a = speakers.partition_point(|s| s.span.start < from);
+    let s = speakers.get(a).filter(|s| s.span.end <= to)?;
+    let gap = text[from..s.span.start].trim().to_lowercase();
+    (gap.is_empty() || gap == "the").then_some(*s)
+}
+
+/// The issue after a predicate, up to the end of its phrase, and whether
+/// it is an infinitive ("agreed to expand …").
+fn object_phrase(text: &str, from: usize, to: usize) -> Option<(Span, bool)> {
+    let rest = &text[from..to];
+    let mut end = 0;
+    let mut start = None;
+    let mut words = 0;
+    let mut infinitive = false;
+    for (i, w) in word_offsets(rest) {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if start.is_none() {
+            // "agree to a cease-fire", "call for the ouster": not part of the issue.
+            if ["to", "the", "a", "an", "for", "on"].contains(&bare.as_str()) {
+                infinitive = bare == "to";
+                continue;
+            }
+            start = Some(i);
+        } else if PHRASE_ENDS.contains(&bare.as_str()) || bare == "and" && and_verb(rest, i) {
+            break;
+        }
+        let cut = w.find([',', '.', ';', ':', '!', '?', '(', ')', '—']);
+        end = i + cut.unwrap_or(w.len());
+        words += 1;
+        if cut.is_some() || words >= MAX_TOPIC_WORDS {
+            break;
+        }
+    }
+    let start = start?;
+    let span = Span::new(from + start, from + end);
+    let inner = span
+        .slice(text)
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '$');
+    if inner.is_empty() {
+        return None;
+    }
+    let s = from + start + span.slice(text).find(inner)?;
+    Some((Span::new(s, s + inner.len()), infinitive))
+}
+
+/// "favors right-to-work laws and opposes …": a second verb after "and"
+/// starts a clause of its own (a word in -s or -ed after "and").
+fn and_verb(rest: &str, and_at: usize) -> bool {
+    rest[and_at..].split_whitespace().nth(1).is_some_and(|w| {
+        w.starts_with(char::is_lowercase)
+            && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss"))
+            && !w.ends_with("ness")
+    })
+}
+
+fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// A topic outside the codebook: its head phrase, lower case, without
+/// determiners, cut before its first preposition, the last word singular
+/// ("the new sanctions on Iran" → "sanction").
+fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in phrase.split_whitespace().skip(skip) {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(&w)
+            .to_string();
+        if w.is_empty() || DETERMINERS.contains(&w.as_str()) || w == "to" && words.is_empty() {
+            continue;
+        }
+        if PREPOSITIONS.contains(&w.as_str()) || w == "and" || w == "or" {
+            break;
+        }
+        words.push(w);
+        if words.len() == 4 {
+            break;
+        }
+    }
+    // "push off", "backed a second": no issue named.
+    if words
+        .iter()
+        .all(|w| w.len() <= 3 || NOT_ISSUES.contains(&w.as_str()))
+    {
+        return None;
+    }
+    let last = words.pop()?;
+    let singular = match last.strip_suffix('s') {
+        Some(stem) if last.len() > 3 && !last.ends_with("ss") && !last.ends_with("us") => {
+            stem.to_string()
+        }
+        _ => last,
+    };
+    words.push(singular);
+    Some(words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coref;
+    use crate::lexicons::Lexicons;
+    use crate::mentions::{Recognizer, RuleRecognizer};
+    use crate::quotes::{speakers_of, QuoteRules};
+
+    /// (holder, stance, topic, target) of each position in `text`.
+    fn positions_with(
+        text: &str,
+        ov: &LexiconOverrides,
+    ) -> Vec<(String, &'static str, String, Option<String>)> {
+        let lex = Lexicons::new(ov).unwrap();
+        let m = RuleRecognizer::new(&lex).recognize(text);
+        let r = coref::resolve_full(text, &m, &lex);
+        let quotes = QuoteRules::new(ov).unwrap().find(text, &m, &r.assignment);
+        let speakers = speakers_of(text, &m, &r.assignment);
+        PositionRules::new(ov)
+            .unwrap()
+            .find(text, &speakers, &quotes)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.holder.0.slice(text).to_string(),
+                    p.stance.as_str(),
+                    p.topic,
+                    p.target.map(|t| t.0.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn positions(text: &str) -> Vec<(String, &'static str, String, Option<String>)> {
+        positions_with(text, &LexiconOverrides::default())
+    }
+
+    fn p(h: &str, s: &'static str, t: &str) -> (String, &'static str, String, Option<String>) {
+        (h.into(), s, t.into(), None)
+    }
+
+    #[test]
+    fn support_and_oppose_verbs() {
+        assert_eq!(
+            positions("Russia has long opposed the idea of regime change in Syria."),
+            [p("Russia", "oppose", "regime change")]
+        );
+        assert_eq!(
+            positions("The European Union welcomed the truce on Sunday."),
+            [p("European Union", "support", "ceasefire")]
+        );
+        assert_eq!(
+            positions("Germany rejected new sanctions against the company."),
+            [p("Germany", "oppose", "sanctions")]
+        );
+    }
+
+    #[test]
+    fn negation_flips_the_stance() {
+        assert_eq!(
+            positions("France does not support a no-fly zone over the region."),
+            [p("France", "oppose", "no-fly zone")]
+        );
+    }
+
+    #[test]
+    fn nominalizations_count() {
+        assert_eq!(
+            positions("Russia's opposition to regime change is well known."),
+            [p("Russia", "oppose", "regime change")]
+        );
+    }
+
+    #[test]
+    fn targets_of_urge_and_criticize() {
+        assert_eq!(
+            positions("Britain's Foreign Secretary Boris Johnson called on Russia to end the bombing of Aleppo."),
+            [(
+                "Boris Johnson".into(),
+                "oppose",
+                "military action".into(),
+                Some("Russia".into())
+            )]
+        );
+        let q = positions("Germany criticized Turkey for its treatment of journalists.");
+        assert_eq!(q[0].3.as_deref(), Some("Turkey"));
+        assert_eq!(q[0].1, "oppose");
+        assert_eq!(q[0].2, "treatment");
+    }
+
+    #[test]
+    fn inside_a_quote_we_is_the_speaker() {
+        let q = positions("\"We support a cease-fire that starts this week,\" John Kerry said.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0, "John Kerry");
+        assert_eq!(q[0].2, "ceasefire");
+    }
+
+    #[test]
+    fn synonyms_merge_into_one_topic() {
+        for s in [
+            "Jordan backed the cease-fire.",
+            "Jordan backed the ceasefire.",
+            "Jordan backed a truce.",
+            "Jordan backed the cessation of hostilities.",
+        ] {
+            assert_eq!(positions(s)[0].2, "ceasefire", "{s}");
+        }
+    }
+
+    #[test]
+    fn a_user_codebook_replaces_the_default() {
+        let mut ov = LexiconOverrides::default();
+        ov.insert(
+            "topics",
+            whosaid_model::lexicon::OverrideMode::Replace,
+            "pause in fighting\tceasefire|truce\n".into(),
+        );
+        assert_eq!(
+            positions_with("Jordan backed the cease-fire.", &ov)[0].2,
+            "pause in fighting"
+        );
+        // Outside the codebook, the head phrase.
+        assert_eq!(
+            positions_with("Jordan backed the new sanctions on Iran.", &ov)[0].2,
+            "sanction"
+        );
+    }
+
+    #[test]
+    fn adverbs_and_nouns_are_no_predicates() {
+        assert!(
+            positions("Everyone agreed to get back to the negotiating table.")
+                .iter()
+                .all(|p| p.2 != "negotiating table")
+        );
+        assert!(positions("The offer was withdrawn by Germany on Friday.").is_empty());
+    }
+}
