@@ -80,8 +80,10 @@ pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             classify(input.to_path_buf(), name, &mut out);
-        } else {
+        } else if meta.is_dir() {
             walk(input, &mut out);
+        } else {
+            out.rejects.push(not_a_file(input, &meta.file_type()));
         }
     }
     Ok(out)
@@ -104,7 +106,10 @@ fn walk(root: &Path, out: &mut Discovery) {
                     .replace('\\', "/");
                 classify(e.path().to_path_buf(), rel, out);
             }
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            // A pipe, socket or device named like an article: reading it
+            // could block the run forever, and skipping it unsaid loses it.
+            Ok(e) => out.rejects.push(not_a_file(e.path(), &e.file_type())),
             Err(err) => {
                 let path = err
                     .path()
@@ -116,12 +121,45 @@ fn walk(root: &Path, out: &mut Discovery) {
                         "symbolic link loop: not followed".to_string(),
                     )
                 } else {
-                    ("unreadable", format!("cannot read: {err}"))
+                    // The path is the row's own column; the reason is the OS's word.
+                    let why = err
+                        .io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    ("unreadable", format!("cannot read: {why}"))
                 };
                 out.rejects.push(Reject::skipped(path, category, reason));
             }
         }
     }
+}
+
+/// The reject of an input that is neither a file nor a folder.
+fn not_a_file(path: &Path, file_type: &std::fs::FileType) -> Reject {
+    Reject::skipped(
+        path.to_string_lossy().replace('\\', "/"),
+        "unreadable",
+        format!("not a regular file ({}): not read", special_kind(file_type)),
+    )
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "an unknown kind of file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "an unknown kind of file"
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -189,6 +227,44 @@ mod tests {
         let d = discover(&[dir.path().to_path_buf()]).unwrap();
         let rels: Vec<_> = d.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a/c.html", "a/z.txt", "b.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_broken_links_are_rejected_not_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("good.txt"), "x").unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        std::os::unix::fs::symlink("/no/such/target.txt", dir.path().join("gone.txt")).unwrap();
+
+        let d = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(d.files.len(), 1);
+        let mut got: Vec<(String, &str)> = d
+            .rejects
+            .iter()
+            .map(|r| {
+                (
+                    r.path.rsplit('/').next().unwrap().to_string(),
+                    r.reason.as_str(),
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got[0].0, "gone.txt");
+        assert!(
+            got[0].1.starts_with("cannot read: No such file"),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(got[1].0, "pipe.txt");
+        assert_eq!(got[1].1, "not a regular file (a named pipe): not read");
+
+        // Named on the command line, it is a reject too, not a folder to walk.
+        let d = discover(&[fifo]).unwrap();
+        assert!(d.files.is_empty());
+        assert_eq!(d.rejects[0].category, "unreadable");
     }
 
     #[test]
