@@ -70,10 +70,23 @@ Examples:
         /// an earlier whosaid output.
         #[arg(long)]
         force: bool,
+        /// Longest text read from one document, in MB (0: no limit). A longer
+        /// one is cut at a sentence or paragraph end and listed in rejects.csv.
+        #[arg(long, value_name = "MB", default_value = "2", value_parser = parse_mb)]
+        max_doc_mb: f64,
         /// No progress bar and no summary.
         #[arg(long, short)]
         quiet: bool,
     },
+}
+
+fn parse_mb(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!(
+            "'{s}' is not a size in MB (a number, 0 for no limit)"
+        )),
+    }
 }
 
 fn main() -> ExitCode {
@@ -91,6 +104,7 @@ fn main() -> ExitCode {
             format,
             config,
             force,
+            max_doc_mb,
             quiet,
         } => {
             let opts = pipeline::BuildOptions {
@@ -101,6 +115,7 @@ fn main() -> ExitCode {
                 config,
                 force,
                 quiet,
+                max_doc_bytes: (max_doc_mb > 0.0).then(|| (max_doc_mb * 1e6) as usize),
             };
             match pipeline::build(&opts) {
                 Ok(report) => {

@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub config: Option<PathBuf>,
     pub force: bool,
     pub quiet: bool,
+    /// The per-document cap on text length, in bytes (`None`: no cap).
+    pub max_doc_bytes: Option<usize>,
 }
 
 /// What a build did, for the summary screen.
@@ -81,7 +83,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         Some(path) => crate::config::load(path)?,
         None => LexiconOverrides::default(),
     };
-    let normalizer = Normalizer::new(&lexicons).map_err(|e| anyhow!(e))?;
+    let normalizer = Normalizer::new(&lexicons)
+        .map_err(|e| anyhow!(e))?
+        .with_max_doc_bytes(opts.max_doc_bytes);
     let extractor = Extractor::new(&lexicons).map_err(|e| anyhow!(e))?;
     // Fail on an unusable output folder before the work, not after it.
     let output = prepare_output(&opts.out, opts.force)?;
@@ -109,12 +113,18 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             let r = guarded(|| {
                 let read = whosaid_ingest::read_file(file);
                 let bytes = read.docs.iter().map(|d| d.bytes).sum::<u64>();
+                let mut rejects = read.rejects;
                 let docs: Vec<Prepared> = read
                     .docs
                     .into_iter()
                     .map(|d| normalizer.prepare(d))
+                    .inspect(|p| {
+                        if let Some(cut) = p.cut {
+                            rejects.push(Reject::partial(&p.source_path, "too-long", cut.reason()));
+                        }
+                    })
                     .collect();
-                (docs, read.rejects, bytes)
+                (docs, rejects, bytes)
             });
             bar.inc(1);
             r.unwrap_or_else(|panic| {
