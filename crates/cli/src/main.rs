@@ -3,6 +3,8 @@
 //! The binary only wires the stage crates together; see `pipeline.rs`.
 
 mod config;
+mod interrupt;
+mod panics;
 mod pipeline;
 mod summary;
 
@@ -90,11 +92,8 @@ fn parse_mb(s: &str) -> Result<f64, String> {
 }
 
 fn main() -> ExitCode {
-    // A panic inside one document is caught, recorded in rejects.csv and
-    // counted in the summary; the default hook's backtrace would bury that.
-    if std::env::var_os("WHOSAID_DEBUG").is_none() {
-        std::panic::set_hook(Box::new(|_| {}));
-    }
+    panics::install_hook();
+    interrupt::install();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
@@ -117,15 +116,26 @@ fn main() -> ExitCode {
                 quiet,
                 max_doc_bytes: (max_doc_mb > 0.0).then(|| (max_doc_mb * 1e6) as usize),
             };
-            match pipeline::build(&opts) {
-                Ok(report) => {
+            let result = panics::catch(|| pipeline::build(&opts));
+            if result.as_ref().map_or(true, |r| r.is_err()) && interrupt::stopping() {
+                // The signal handler is removing the output and will exit.
+                loop {
+                    std::thread::park();
+                }
+            }
+            match result {
+                Ok(Ok(report)) => {
                     if !quiet {
                         eprint!("{}", summary::render(&report, &opts));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
+                Ok(Err(e)) => {
                     eprintln!("whosaid: error: {e:#}");
+                    ExitCode::FAILURE
+                }
+                Err(panic) => {
+                    eprintln!("whosaid: internal error, please report it: {panic}");
                     ExitCode::FAILURE
                 }
             }

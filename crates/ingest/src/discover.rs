@@ -69,7 +69,13 @@ pub struct Discovery {
 /// Fails only when an input path itself does not exist: that is a mistake in
 /// the command, not bad data. Everything below a folder that cannot be used
 /// (unsupported extension, symlink loop, unreadable folder) becomes a reject.
-pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
+/// Folders in `exclude` are not walked into: the run's own output folder,
+/// inside an input folder, must not become input of the next run.
+pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf]) -> anyhow::Result<Discovery> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut out = Discovery::default();
     for input in inputs {
         let meta = std::fs::metadata(input)
@@ -81,7 +87,7 @@ pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
                 .unwrap_or_default();
             classify(input.to_path_buf(), name, &mut out);
         } else if meta.is_dir() {
-            walk(input, &mut out);
+            walk(input, &exclude, &mut out);
         } else {
             out.rejects.push(not_a_file(input, &meta.file_type()));
         }
@@ -89,12 +95,17 @@ pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
     Ok(out)
 }
 
-fn walk(root: &Path, out: &mut Discovery) {
+fn walk(root: &Path, exclude: &[PathBuf], out: &mut Discovery) {
+    let excluded = |e: &walkdir::DirEntry| {
+        !exclude.is_empty()
+            && e.file_type().is_dir()
+            && e.path().canonicalize().is_ok_and(|p| exclude.contains(&p))
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || excluded(e)));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -224,7 +235,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let d = discover(&[dir.path().to_path_buf()]).unwrap();
+        let d = discover(&[dir.path().to_path_buf()], &[]).unwrap();
         let rels: Vec<_> = d.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a/c.html", "a/z.txt", "b.txt"]);
     }
@@ -239,7 +250,7 @@ mod tests {
         assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
         std::os::unix::fs::symlink("/no/such/target.txt", dir.path().join("gone.txt")).unwrap();
 
-        let d = discover(&[dir.path().to_path_buf()]).unwrap();
+        let d = discover(&[dir.path().to_path_buf()], &[]).unwrap();
         assert_eq!(d.files.len(), 1);
         let mut got: Vec<(String, &str)> = d
             .rejects
@@ -262,13 +273,29 @@ mod tests {
         assert_eq!(got[1].1, "not a regular file (a named pipe): not read");
 
         // Named on the command line, it is a reject too, not a folder to walk.
-        let d = discover(&[fifo]).unwrap();
+        let d = discover(&[fifo], &[]).unwrap();
         assert!(d.files.is_empty());
         assert_eq!(d.rejects[0].category, "unreadable");
     }
 
     #[test]
+    fn the_excluded_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "out/documents.csv", "outer/b.txt"] {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        // Named another way than the input (relative, with `..`), it is the same folder.
+        let out = dir.path().join("outer/../out");
+        let d = discover(&[root], &[out]).unwrap();
+        let rels: Vec<_> = d.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "outer/b.txt"]);
+    }
+
+    #[test]
     fn a_missing_input_is_an_error() {
-        assert!(discover(&[PathBuf::from("/no/such/folder")]).is_err());
+        assert!(discover(&[PathBuf::from("/no/such/folder")], &[]).is_err());
     }
 }
