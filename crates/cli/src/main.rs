@@ -114,7 +114,7 @@ fn main() -> ExitCode {
                 config,
                 force,
                 quiet,
-                max_doc_bytes: (max_doc_mb > 0.0).then(|| (max_doc_mb * 1e6) as usize),
+                max_doc_bytes: (max_doc_mb > 0.0).then_some((max_doc_mb * 1e6) as usize),
             };
             let result = panics::catch(|| pipeline::build(&opts));
             if result.as_ref().map_or(true, |r| r.is_err()) && interrupt::stopping() {

@@ -13,7 +13,7 @@ fn abandoning_removes_staging_and_stops_publication() {
     let run = prepare_output(&out, false).unwrap();
     std::fs::write(run.staging().join("documents.csv"), "half").unwrap();
 
-    assert_eq!(abandon_staging(), [out.clone()]);
+    assert_eq!(abandon_staging(), std::slice::from_ref(&out));
     assert!(!run.staging().exists());
     assert!(run.publish().is_err(), "published after the signal");
     assert!(prepare_output(&out, false).is_err());
