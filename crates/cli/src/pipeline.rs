@@ -175,7 +175,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut docs = Vec::new();
     for r in finished {
         match r {
-            Ok(d) if d.text.trim().is_empty() => rejects.push(Reject::skipped(
+            // No letter or digit: nothing to read (an HTML extractor can
+            // return a stray "<<" for a page without a body).
+            Ok(d) if !d.text.chars().any(char::is_alphanumeric) => rejects.push(Reject::skipped(
                 d.source_path,
                 "no-text",
                 "no article text left after boilerplate removal",
