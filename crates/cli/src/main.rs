@@ -35,11 +35,17 @@ Inputs: files or folders (read recursively, in name order). Formats by extension
   .jsonl .ndjson one article per line: text from `text`/`content`/`body`,
                 plus `id`, `title`, `url`, `date`, `outlet` when present
   .csv          one article per row, with a `text`/`content`/`body` column
-  any of them gzipped (.gz). Unreadable, binary or empty inputs are skipped
-  and listed in rejects.csv and manifest.json.
+  any of them gzipped (.gz). Unreadable, binary or empty inputs are skipped,
+  and a text longer than --max-doc-mb is cut at a sentence end; each is
+  listed with its reason in rejects.csv, manifest.json and the summary.
+  The output folder itself is never read as input.
 
 Output: documents, actors, mentions, quotes, positions and rejects tables
-(as CSV and/or Parquet) plus manifest.json, replaced atomically.
+(as CSV and/or Parquet) plus manifest.json, replaced atomically: a failed or
+interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
+
+Exit status: 0 when the tables were written; 1 with a one-line message when
+nothing could be read or written; 130 when interrupted.
 
 Examples:
   whosaid build data/corpus --out output
