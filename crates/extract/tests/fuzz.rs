@@ -140,7 +140,7 @@ fn extract_and_check(docs: &[Document]) -> Result<(), String> {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn raw_text_yields_valid_spans(texts in prop::collection::vec(hostile_text(80), 1..3)) {

@@ -61,7 +61,7 @@ fn raw(i: usize, text: String, format: SourceFormat) -> RawDocument {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn cleaned_lines_are_clean_and_cleaning_again_changes_nothing(text in hostile_text(60)) {
