@@ -320,6 +320,31 @@ fn a_20_mb_single_line_is_read_up_to_the_cap_and_says_so() {
 }
 
 #[test]
+fn a_long_web_page_is_capped_like_any_text_not_cut_by_the_html_extractor() {
+    let c = corpus();
+    let p = "<p>L’envoyé a déclaré que les négociations reprendraient à Vienne lundi.</p>\n";
+    let page = format!(
+        "<html><head><title>Long</title></head><body><article>{}</article></body></html>",
+        p.repeat(28_000)
+    );
+    std::fs::write(c.path().join("long.html"), page).unwrap();
+    let r = run(&[c.path()], &[]);
+    r.has_good();
+    let why = r.reject("long.html", None, "partial", "too-long");
+    assert!(why.starts_with("text is 2.2 MB, over the 2.0 MB"), "{why}");
+    let text = &r.doc("long")["text"];
+    assert!(
+        text.len() > 1_800_000 && text.len() <= 2_000_000,
+        "{}",
+        text.len()
+    );
+    assert!(
+        text.ends_with("reprendraient à Vienne lundi."),
+        "cut mid-sentence"
+    );
+}
+
+#[test]
 fn the_length_cap_can_be_raised_or_lifted() {
     let c = corpus();
     let sentence = "The envoy said the talks would resume. ";
