@@ -3,6 +3,8 @@
 //! The binary only wires the stage crates together; see `pipeline.rs`.
 
 mod config;
+mod interrupt;
+mod panics;
 mod pipeline;
 mod summary;
 
@@ -33,11 +35,17 @@ Inputs: files or folders (read recursively, in name order). Formats by extension
   .jsonl .ndjson one article per line: text from `text`/`content`/`body`,
                 plus `id`, `title`, `url`, `date`, `outlet` when present
   .csv          one article per row, with a `text`/`content`/`body` column
-  any of them gzipped (.gz). Unreadable, binary or empty inputs are skipped
-  and listed in rejects.csv and manifest.json.
+  any of them gzipped (.gz). Unreadable, binary or empty inputs are skipped,
+  and a text longer than --max-doc-mb is cut at a sentence end; each is
+  listed with its reason in rejects.csv, manifest.json and the summary.
+  The output folder itself is never read as input.
 
 Output: documents, actors, mentions, quotes, positions and rejects tables
-(as CSV and/or Parquet) plus manifest.json, replaced atomically.
+(as CSV and/or Parquet) plus manifest.json, replaced atomically: a failed or
+interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
+
+Exit status: 0 when the tables were written; 1 with a one-line message when
+nothing could be read or written; 130 when interrupted.
 
 Examples:
   whosaid build data/corpus --out output
@@ -70,18 +78,28 @@ Examples:
         /// an earlier whosaid output.
         #[arg(long)]
         force: bool,
+        /// Longest text read from one document, in MB (0: no limit). A longer
+        /// one is cut at a sentence or paragraph end and listed in rejects.csv.
+        #[arg(long, value_name = "MB", default_value = "2", value_parser = parse_mb)]
+        max_doc_mb: f64,
         /// No progress bar and no summary.
         #[arg(long, short)]
         quiet: bool,
     },
 }
 
-fn main() -> ExitCode {
-    // A panic inside one document is caught, recorded in rejects.csv and
-    // counted in the summary; the default hook's backtrace would bury that.
-    if std::env::var_os("WHOSAID_DEBUG").is_none() {
-        std::panic::set_hook(Box::new(|_| {}));
+fn parse_mb(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!(
+            "'{s}' is not a size in MB (a number, 0 for no limit)"
+        )),
     }
+}
+
+fn main() -> ExitCode {
+    panics::install_hook();
+    interrupt::install();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
@@ -91,6 +109,7 @@ fn main() -> ExitCode {
             format,
             config,
             force,
+            max_doc_mb,
             quiet,
         } => {
             let opts = pipeline::BuildOptions {
@@ -101,16 +120,28 @@ fn main() -> ExitCode {
                 config,
                 force,
                 quiet,
+                max_doc_bytes: (max_doc_mb > 0.0).then_some((max_doc_mb * 1e6) as usize),
             };
-            match pipeline::build(&opts) {
-                Ok(report) => {
+            let result = panics::catch(|| pipeline::build(&opts));
+            if result.as_ref().map_or(true, |r| r.is_err()) && interrupt::stopping() {
+                // The signal handler is removing the output and will exit.
+                loop {
+                    std::thread::park();
+                }
+            }
+            match result {
+                Ok(Ok(report)) => {
                     if !quiet {
                         eprint!("{}", summary::render(&report, &opts));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => {
+                Ok(Err(e)) => {
                     eprintln!("whosaid: error: {e:#}");
+                    ExitCode::FAILURE
+                }
+                Err(panic) => {
+                    eprintln!("whosaid: internal error, please report it: {panic}");
                     ExitCode::FAILURE
                 }
             }

@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::time::Instant;
 use whosaid_export::{build_tables, prepare_output, write_table, Format, Tables};
@@ -14,6 +13,8 @@ use whosaid_extract::Extractor;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Document, Reject};
 use whosaid_normalize::{dedup, LineStats, Normalizer, Prepared};
+
+use crate::panics::{self, catch as guarded};
 
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub config: Option<PathBuf>,
     pub force: bool,
     pub quiet: bool,
+    /// The per-document cap on text length, in bytes (`None`: no cap).
+    pub max_doc_bytes: Option<usize>,
 }
 
 /// What a build did, for the summary screen.
@@ -52,16 +55,6 @@ fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
     bar
 }
 
-/// A panic inside one document's processing becomes a reject, not a crash.
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|p| {
-        p.downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into())
-    })
-}
-
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut timings: BTreeMap<&str, f64> = BTreeMap::new();
@@ -81,12 +74,14 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         Some(path) => crate::config::load(path)?,
         None => LexiconOverrides::default(),
     };
-    let normalizer = Normalizer::new(&lexicons).map_err(|e| anyhow!(e))?;
+    let normalizer = Normalizer::new(&lexicons)
+        .map_err(|e| anyhow!(e))?
+        .with_max_doc_bytes(opts.max_doc_bytes);
     let extractor = Extractor::new(&lexicons).map_err(|e| anyhow!(e))?;
     // Fail on an unusable output folder before the work, not after it.
     let output = prepare_output(&opts.out, opts.force)?;
 
-    let found = whosaid_ingest::discover(&opts.inputs)?;
+    let found = whosaid_ingest::discover(&opts.inputs, std::slice::from_ref(&opts.out))?;
     let mut rejects = found.rejects;
     if found.files.is_empty() {
         bail!(
@@ -107,14 +102,21 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         .par_iter()
         .map(|file| {
             let r = guarded(|| {
+                panics::injected("read", &file.doc_id_stem());
                 let read = whosaid_ingest::read_file(file);
                 let bytes = read.docs.iter().map(|d| d.bytes).sum::<u64>();
+                let mut rejects = read.rejects;
                 let docs: Vec<Prepared> = read
                     .docs
                     .into_iter()
                     .map(|d| normalizer.prepare(d))
+                    .inspect(|p| {
+                        if let Some(cut) = p.cut {
+                            rejects.push(Reject::partial(&p.source_path, "too-long", cut.reason()));
+                        }
+                    })
                     .collect();
-                (docs, read.rejects, bytes)
+                (docs, rejects, bytes)
             });
             bar.inc(1);
             r.unwrap_or_else(|panic| {
@@ -154,7 +156,10 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         .into_par_iter()
         .map(|p| {
             let path = p.source_path.clone();
-            let r = guarded(|| normalizer.finish(p, &stats));
+            let r = guarded(|| {
+                panics::injected("clean", &p.doc_id);
+                normalizer.finish(p, &stats)
+            });
             bar.inc(1);
             r.map_err(|panic| {
                 Reject::skipped(
@@ -170,7 +175,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut docs = Vec::new();
     for r in finished {
         match r {
-            Ok(d) if d.text.trim().is_empty() => rejects.push(Reject::skipped(
+            // No letter or digit: nothing to read (an HTML extractor can
+            // return a stray "<<" for a page without a body).
+            Ok(d) if !d.text.chars().any(char::is_alphanumeric) => rejects.push(Reject::skipped(
                 d.source_path,
                 "no-text",
                 "no article text left after boilerplate removal",
@@ -199,7 +206,10 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let analyses: Vec<_> = docs
         .par_iter()
         .map(|d| {
-            let r = guarded(|| extractor.analyze(d));
+            let r = guarded(|| {
+                panics::injected("extract", &d.doc_id);
+                extractor.analyze(d)
+            });
             bar.inc(1);
             r.unwrap_or_else(|panic| {
                 let reason = format!("internal error while extracting (the document is kept, without actors or quotes): {panic}");

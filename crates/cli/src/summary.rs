@@ -3,6 +3,9 @@
 use crate::pipeline::{rejects_by_category, BuildOptions, Report};
 use std::fmt::Write;
 
+/// Rejects listed by path and reason on the screen; the rest are in rejects.csv.
+const SHOWN_REJECTS: usize = 10;
+
 pub fn render(r: &Report, opts: &BuildOptions) -> String {
     let mut s = String::new();
     let rows = |name: &str| r.rows.iter().find(|(n, _)| *n == name).map_or(0, |x| x.1);
@@ -34,7 +37,24 @@ pub fn render(r: &Report, opts: &BuildOptions) -> String {
             "  skipped: {skipped}, read in part: {partial} ({})",
             detail.join(", ")
         );
-        let _ = writeln!(s, "  see rejects.csv for each path and reason");
+        for r in r.rejects.iter().take(SHOWN_REJECTS) {
+            let line = r.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "    {:<7} {}{line}: {}",
+                r.action.as_str(),
+                r.path,
+                r.reason
+            );
+        }
+        match r.rejects.len().saturating_sub(SHOWN_REJECTS) {
+            0 => {
+                let _ = writeln!(s, "  see rejects.csv");
+            }
+            more => {
+                let _ = writeln!(s, "    … and {more} more: see rejects.csv");
+            }
+        }
     } else {
         let _ = writeln!(s, "  skipped: 0");
     }

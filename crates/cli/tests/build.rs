@@ -1,55 +1,11 @@
 //! The CLI end to end: runs `whosaid build` on folders and reads the tables back.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{build, read_table, whosaid, workspace, Row, TABLES};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn whosaid() -> Command {
-    Command::cargo_bin("whosaid").unwrap()
-}
-
-type Row = HashMap<String, String>;
-
-/// Every table a build writes.
-const TABLES: [&str; 6] = [
-    "documents",
-    "actors",
-    "mentions",
-    "quotes",
-    "positions",
-    "rejects",
-];
-
-fn read_table(dir: &Path, name: &str) -> (Vec<String>, Vec<Row>) {
-    let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();
-    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
-    let rows = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(str::to_string))
-                .collect()
-        })
-        .collect();
-    (header, rows)
-}
-
-fn build(inputs: &[&Path], out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    let mut cmd = whosaid();
-    cmd.arg("build");
-    for i in inputs {
-        cmd.arg(i);
-    }
-    cmd.arg("--out").arg(out).args(extra).assert()
-}
+use std::path::Path;
 
 const CONTRACT: &[(&str, &[&str])] = &[
     (
@@ -398,8 +354,10 @@ fn help_explains_every_option_with_an_example() {
         "--threads",
         "--format",
         "--config",
+        "--max-doc-mb",
         "--force",
         "Examples:",
+        "Exit status:",
     ] {
         assert!(help.contains(opt), "build --help lacks {opt}");
     }

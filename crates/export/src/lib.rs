@@ -8,7 +8,7 @@
 mod output;
 mod tables;
 
-pub use output::{prepare_output, OutputDir};
+pub use output::{abandon_staging, prepare_output, OutputDir};
 pub use tables::{build_tables, Table, Tables};
 
 use anyhow::Context;

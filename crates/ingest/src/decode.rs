@@ -22,10 +22,6 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"\x7fELF", "executable"),
 ];
 
-/// Share of invalid sequences below which a file is taken as UTF-8 with a few
-/// damaged bytes rather than as a legacy encoding.
-const MOSTLY_UTF8: f64 = 0.01;
-
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -59,10 +55,15 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 
 /// Bytes that are not valid UTF-8: either UTF-8 with a few broken sequences
 /// (keep it, replacing them) or text in a legacy 8-bit encoding (guess it).
+///
+/// Legacy text almost never holds a valid multi-byte UTF-8 sequence (it
+/// takes a lead byte such as 'Ã' followed by a C1 control or symbol), so as
+/// long as valid sequences are at least as many as broken ones, the file is
+/// UTF-8 that was damaged, and reading it as Windows-1252 would garble every
+/// quotation mark and accent that is still fine.
 fn decode_damaged(bytes: &[u8]) -> Decoded {
     let (invalid, multibyte) = utf8_profile(bytes);
-    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count().max(1);
-    if multibyte > 0 && (invalid as f64) < MOSTLY_UTF8 * non_ascii as f64 + 1.0 {
+    if multibyte > 0 && invalid <= multibyte {
         return Decoded::Text {
             text: String::from_utf8_lossy(bytes).into_owned(),
             note: Some(format!(
@@ -147,6 +148,17 @@ mod tests {
         assert!(t.starts_with("Lavrov’s “envoy”"));
         assert!(t.contains('\u{FFFD}'));
         assert!(note.unwrap().contains("1 invalid"));
+    }
+
+    #[test]
+    fn several_broken_sequences_in_short_utf8_are_still_utf8() {
+        let mut bytes = "“We are close,” the envoy said — and ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xc3\x28 \xff\xfe \xe2\x82");
+        bytes.extend_from_slice(" the délégués went home.".as_bytes());
+        let (t, note) = text(decode(&bytes));
+        assert!(t.starts_with("“We are close,” the envoy said — and"), "{t}");
+        assert!(t.ends_with("the délégués went home."), "{t}");
+        assert!(note.unwrap().contains("invalid UTF-8"));
     }
 
     #[test]

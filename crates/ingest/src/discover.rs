@@ -69,7 +69,13 @@ pub struct Discovery {
 /// Fails only when an input path itself does not exist: that is a mistake in
 /// the command, not bad data. Everything below a folder that cannot be used
 /// (unsupported extension, symlink loop, unreadable folder) becomes a reject.
-pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
+/// Folders in `exclude` are not walked into: the run's own output folder,
+/// inside an input folder, must not become input of the next run.
+pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf]) -> anyhow::Result<Discovery> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut out = Discovery::default();
     for input in inputs {
         let meta = std::fs::metadata(input)
@@ -80,19 +86,26 @@ pub fn discover(inputs: &[PathBuf]) -> anyhow::Result<Discovery> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             classify(input.to_path_buf(), name, &mut out);
+        } else if meta.is_dir() {
+            walk(input, &exclude, &mut out);
         } else {
-            walk(input, &mut out);
+            out.rejects.push(not_a_file(input, &meta.file_type()));
         }
     }
     Ok(out)
 }
 
-fn walk(root: &Path, out: &mut Discovery) {
+fn walk(root: &Path, exclude: &[PathBuf], out: &mut Discovery) {
+    let excluded = |e: &walkdir::DirEntry| {
+        !exclude.is_empty()
+            && e.file_type().is_dir()
+            && e.path().canonicalize().is_ok_and(|p| exclude.contains(&p))
+    };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| e.depth() == 0 || !(is_hidden(e.file_name()) || excluded(e)));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
@@ -104,7 +117,10 @@ fn walk(root: &Path, out: &mut Discovery) {
                     .replace('\\', "/");
                 classify(e.path().to_path_buf(), rel, out);
             }
-            Ok(_) => {}
+            Ok(e) if e.file_type().is_dir() => {}
+            // A pipe, socket or device named like an article: reading it
+            // could block the run forever, and skipping it unsaid loses it.
+            Ok(e) => out.rejects.push(not_a_file(e.path(), &e.file_type())),
             Err(err) => {
                 let path = err
                     .path()
@@ -116,12 +132,45 @@ fn walk(root: &Path, out: &mut Discovery) {
                         "symbolic link loop: not followed".to_string(),
                     )
                 } else {
-                    ("unreadable", format!("cannot read: {err}"))
+                    // The path is the row's own column; the reason is the OS's word.
+                    let why = err
+                        .io_error()
+                        .map(|e| e.to_string())
+                        .unwrap_or_else(|| err.to_string());
+                    ("unreadable", format!("cannot read: {why}"))
                 };
                 out.rejects.push(Reject::skipped(path, category, reason));
             }
         }
     }
+}
+
+/// The reject of an input that is neither a file nor a folder.
+fn not_a_file(path: &Path, file_type: &std::fs::FileType) -> Reject {
+    Reject::skipped(
+        path.to_string_lossy().replace('\\', "/"),
+        "unreadable",
+        format!("not a regular file ({}): not read", special_kind(file_type)),
+    )
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "an unknown kind of file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "an unknown kind of file"
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -186,13 +235,67 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let d = discover(&[dir.path().to_path_buf()]).unwrap();
+        let d = discover(&[dir.path().to_path_buf()], &[]).unwrap();
         let rels: Vec<_> = d.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a/c.html", "a/z.txt", "b.txt"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_broken_links_are_rejected_not_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("good.txt"), "x").unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        std::os::unix::fs::symlink("/no/such/target.txt", dir.path().join("gone.txt")).unwrap();
+
+        let d = discover(&[dir.path().to_path_buf()], &[]).unwrap();
+        assert_eq!(d.files.len(), 1);
+        let mut got: Vec<(String, &str)> = d
+            .rejects
+            .iter()
+            .map(|r| {
+                (
+                    r.path.rsplit('/').next().unwrap().to_string(),
+                    r.reason.as_str(),
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got[0].0, "gone.txt");
+        assert!(
+            got[0].1.starts_with("cannot read: No such file"),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(got[1].0, "pipe.txt");
+        assert_eq!(got[1].1, "not a regular file (a named pipe): not read");
+
+        // Named on the command line, it is a reject too, not a folder to walk.
+        let d = discover(&[fifo], &[]).unwrap();
+        assert!(d.files.is_empty());
+        assert_eq!(d.rejects[0].category, "unreadable");
+    }
+
+    #[test]
+    fn the_excluded_folder_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "out/documents.csv", "outer/b.txt"] {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let root = dir.path().to_path_buf();
+        // Named another way than the input (relative, with `..`), it is the same folder.
+        let out = dir.path().join("outer/../out");
+        let d = discover(&[root], &[out]).unwrap();
+        let rels: Vec<_> = d.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["a.txt", "outer/b.txt"]);
+    }
+
     #[test]
     fn a_missing_input_is_an_error() {
-        assert!(discover(&[PathBuf::from("/no/such/folder")]).is_err());
+        assert!(discover(&[PathBuf::from("/no/such/folder")], &[]).is_err());
     }
 }

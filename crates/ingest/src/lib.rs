@@ -108,13 +108,28 @@ fn load_bytes(file: &SourceFile, rejects: &mut Vec<Reject>) -> Option<Vec<u8>> {
     if !file.gz {
         return Some(raw);
     }
+    gunzip(&raw, &path, MAX_FILE_BYTES, rejects)
+}
+
+/// Decompresses `raw`, keeping at most `limit` bytes: a gzip bomb, or a
+/// stream cut short, keeps what was read and says so.
+fn gunzip(raw: &[u8], path: &str, limit: u64, rejects: &mut Vec<Reject>) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(&raw[..]).take(MAX_FILE_BYTES);
+    let mut dec = flate2::read::MultiGzDecoder::new(raw).take(limit + 1);
     match dec.read_to_end(&mut out) {
+        Ok(_) if out.len() as u64 > limit => {
+            out.truncate(limit as usize);
+            rejects.push(Reject::partial(
+                path,
+                "too-large",
+                format!("decompressed data is over the {limit} byte limit; the first {limit} bytes were read"),
+            ));
+            Some(out)
+        }
         Ok(_) => Some(out),
         Err(e) if !out.is_empty() => {
             rejects.push(Reject::partial(
-                &path,
+                path,
                 "truncated-gzip",
                 format!(
                     "gzip stream broken after {} bytes ({e}); kept what was read",
@@ -125,11 +140,36 @@ fn load_bytes(file: &SourceFile, rejects: &mut Vec<Reject>) -> Option<Vec<u8>> {
         }
         Err(e) => {
             rejects.push(Reject::skipped(
-                &path,
+                path,
                 "bad-gzip",
                 format!("not a readable gzip file: {e}"),
             ));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_gzip_bomb_is_read_up_to_the_limit_and_says_so() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![b'a'; 10_000]).unwrap();
+        let raw = gz.finish().unwrap();
+        let mut rejects = Vec::new();
+        let out = gunzip(&raw, "bomb.txt.gz", 4096, &mut rejects).unwrap();
+        assert_eq!(out.len(), 4096);
+        assert_eq!(rejects[0].category, "too-large");
+        let mut rejects = Vec::new();
+        assert_eq!(
+            gunzip(&raw, "ok.txt.gz", 10_000, &mut rejects)
+                .unwrap()
+                .len(),
+            10_000
+        );
+        assert!(rejects.is_empty());
     }
 }

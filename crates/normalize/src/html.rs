@@ -13,7 +13,15 @@ pub struct HtmlArticle {
 }
 
 pub fn extract(html: &str) -> HtmlArticle {
-    let Ok(r) = rs_trafilatura::extract(html) else {
+    let options = rs_trafilatura::Options {
+        // The extractor cuts its text at 1,000,000 bytes, mid-sentence and
+        // without a word to us (and `String::truncate` panics inside a
+        // character). The length cap is ours to apply, at a sentence end and
+        // with a reject: see `limit`.
+        max_extracted_len: usize::MAX,
+        ..rs_trafilatura::Options::default()
+    };
+    let Ok(r) = rs_trafilatura::extract_with_options(html, &options) else {
         return HtmlArticle::default();
     };
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -53,6 +61,18 @@ mod tests {
         assert!(!a.text.contains("Copyright 2025"));
         assert_eq!(a.published.as_deref(), Some("2025-05-02"));
         assert_eq!(a.site.as_deref(), Some("The Courier"));
+    }
+
+    #[test]
+    fn a_long_page_is_extracted_whole() {
+        let p = "<p>L’envoyé a déclaré que les négociations reprendraient lundi.</p>\n";
+        let page = format!(
+            "<html><head><title>Long</title></head><body><article>{}</article></body></html>",
+            p.repeat(20_000)
+        );
+        let a = extract(&page);
+        assert!(a.text.len() > 1_200_000, "{}", a.text.len());
+        assert!(a.text.trim_end().ends_with("reprendraient lundi."));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Runs in two passes because one of its signals is corpus-wide: a line
 //! repeated across many pages is likely site chrome.
 //! 1. [`Normalizer::prepare`] (per document, in parallel): HTML extraction,
-//!    character clean-up, lines.
+//!    the length cap ([`limit`]), character clean-up, lines.
 //! 2. [`LineStats`] counts every line over the corpus.
 //! 3. [`Normalizer::finish`] (per document, in parallel): headline, body and
 //!    chrome, outlet and date.
@@ -12,6 +12,7 @@
 pub mod boilerplate;
 pub mod dedup;
 pub mod html;
+pub mod limit;
 pub mod meta;
 pub mod text;
 
@@ -30,6 +31,8 @@ pub struct Prepared {
     pub format: SourceFormat,
     pub meta: RawMeta,
     pub lines: Vec<String>,
+    /// Set when the text was over the length cap and only its start was kept.
+    pub cut: Option<limit::Cut>,
 }
 
 /// How many documents each line occurs in, over the corpus.
@@ -71,19 +74,27 @@ impl LineStats {
 /// The normalize stage, with its compiled rules.
 pub struct Normalizer {
     rules: boilerplate::Rules,
+    max_doc_bytes: Option<usize>,
 }
 
 impl Normalizer {
     pub fn new(lexicons: &LexiconOverrides) -> Result<Normalizer, String> {
         Ok(Normalizer {
             rules: boilerplate::Rules::new(lexicons)?,
+            max_doc_bytes: Some(limit::DEFAULT_MAX_DOC_BYTES),
         })
+    }
+
+    /// Sets the per-document cap on text length (`None`: no cap).
+    pub fn with_max_doc_bytes(mut self, max: Option<usize>) -> Normalizer {
+        self.max_doc_bytes = max;
+        self
     }
 
     /// Pass 1: extracts web pages and cleans characters.
     pub fn prepare(&self, raw: RawDocument) -> Prepared {
         let mut meta = raw.meta;
-        let body = if raw.format == SourceFormat::Html {
+        let mut body = if raw.format == SourceFormat::Html {
             let page = html::extract(&raw.text);
             meta.title = meta.title.or(page.title);
             meta.date = meta.date.or(page.published);
@@ -92,12 +103,16 @@ impl Normalizer {
         } else {
             raw.text
         };
+        let cut = self
+            .max_doc_bytes
+            .and_then(|max| limit::cap(&mut body, max));
         Prepared {
             doc_id: raw.doc_id,
             source_path: raw.source_path,
             format: raw.format,
             meta,
             lines: text::clean_lines(&body),
+            cut,
         }
     }
 
@@ -139,5 +154,35 @@ impl Normalizer {
             story_id: String::new(),
             n_removed_lines: split.chrome.len() as u32,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_over_the_cap_is_cut_and_says_so() {
+        let raw = |text: String| RawDocument {
+            doc_id: "d".into(),
+            source_path: "d.txt".into(),
+            format: SourceFormat::Text,
+            text,
+            meta: RawMeta::default(),
+            bytes: 0,
+        };
+        let long = "The envoy said the talks would go on. ".repeat(100);
+        let n = Normalizer::new(&LexiconOverrides::default())
+            .unwrap()
+            .with_max_doc_bytes(Some(1000));
+        let p = n.prepare(raw(long.clone()));
+        let cut = p.cut.expect("cut");
+        assert_eq!(cut.total, long.len());
+        assert!(p.lines.concat().ends_with("go on."));
+        assert!(p.lines.concat().len() <= 1000);
+
+        let uncapped = n.with_max_doc_bytes(None).prepare(raw(long.clone()));
+        assert!(uncapped.cut.is_none());
+        assert_eq!(uncapped.lines.concat(), long.trim_end());
     }
 }

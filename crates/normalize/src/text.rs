@@ -25,7 +25,12 @@ pub fn clean_lines(raw: &str) -> Vec<String> {
     let mut line = String::new();
     let mut pending_space = false;
     let mut prev_cr = false;
-    for c in raw.nfc() {
+    // Invisible characters go before composing: one between a letter and its
+    // accent would otherwise block NFC and leave the pair uncomposed.
+    let visible = raw
+        .chars()
+        .filter(|&c| !(is_invisible(c) || (c.is_control() && !c.is_whitespace())));
+    for c in visible.nfc() {
         if c == '\n' || c == '\r' {
             if !(c == '\n' && prev_cr) {
                 lines.push(std::mem::take(&mut line));
@@ -37,9 +42,6 @@ pub fn clean_lines(raw: &str) -> Vec<String> {
         prev_cr = false;
         if c.is_whitespace() {
             pending_space = !line.is_empty();
-            continue;
-        }
-        if is_invisible(c) || c.is_control() {
             continue;
         }
         if pending_space {
@@ -66,6 +68,11 @@ mod tests {
     fn invisible_marks_go_but_quotes_and_apostrophes_stay() {
         let lines = clean_lines("Lavrov\u{200B}’s ''deal'' «now»\u{200F}");
         assert_eq!(lines, ["Lavrov’s ''deal'' «now»"]);
+    }
+
+    #[test]
+    fn an_invisible_character_does_not_keep_an_accent_from_its_letter() {
+        assert_eq!(clean_lines("Jose\u{200B}\u{301} said")[0], "José said");
     }
 
     #[test]

@@ -528,7 +528,9 @@ impl QuoteRules {
         }
         // "According to X, C." / "C, according to X."
         let s = &text[sent.start..end];
-        let lower = s.to_lowercase();
+        // ASCII case only: full lower-casing changes byte lengths ('İ' → "i̇"),
+        // and `p` must stay an offset into `text`.
+        let lower = s.to_ascii_lowercase();
         if let Some(p) = lower.find("according to ") {
             let cue = Span::new(sent.start + p, sent.start + p + "according to".len());
             // A named source, or a described one: "according to a new poll by …".
@@ -751,6 +753,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn letters_that_grow_when_lower_cased_do_not_shift_according_to() {
+        // Found by the fuzz test: the cue was looked for in lower-cased text.
+        let text = "Kerry\"İ“Ⱥ\"Secretary of StateSecretary of State » according to é";
+        for (_, quote, speaker) in quotes(text) {
+            assert!(text.contains(&quote));
+            assert!(speaker.is_none_or(|s| text.contains(&s)));
+        }
     }
 
     fn d(text: &str, speaker: &str) -> (QuoteKind, String, Option<String>) {

@@ -390,7 +390,8 @@ pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> 
         {
             break;
         }
-        if c.is_whitespace() && i + 1 < trimmed.len() && !trimmed[i + 1..].starts_with(' ') {
+        let next = i + c.len_utf8();
+        if c.is_whitespace() && next < trimmed.len() && !trimmed[next..].starts_with(' ') {
             words += 1;
             if words >= max_words {
                 break;
@@ -437,3 +438,17 @@ pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> 
 
 /// Pronouns that can be the subject of a speech verb.
 pub(crate) const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_description_may_hold_wide_whitespace() {
+        // U+2028 and U+0085 are whitespace of more than one byte.
+        let text = "a\u{2028}senior official\u{85}here said";
+        let cue = text.find(" said").unwrap();
+        let d = description_before(text, 0, cue);
+        assert!(d.is_none_or(|d| text.is_char_boundary(d.start)));
+    }
+}
