@@ -135,6 +135,14 @@ fn extract_and_check(docs: &[Document]) -> Result<(), String> {
     }
     for p in &x.positions {
         check_span(text_of(&p.doc_id)?, p.span, &p.evidence, "position")?;
+        if let Some(id) = &p.quote_id {
+            if !x.quotes.iter().any(|q| &q.quote_id == id) {
+                return Err(format!("position from unknown quote {id}"));
+            }
+        }
+        if !x.actors.iter().any(|a| a.actor_id == p.actor_id) {
+            return Err(format!("position of unknown actor {}", p.actor_id));
+        }
     }
     Ok(())
 }
