@@ -131,9 +131,9 @@ fn seeds_quotes_meet_the_gate() {
     let Some(shared) = shared() else { return };
     let r = seeds_report(&shared);
     let overall = &r["quotes"]["summary"]["overall"];
-    assert!(overall["f1"].as_f64().unwrap() >= 0.90, "{overall}");
+    assert!(overall["f1"].as_f64().unwrap() >= 0.91, "{overall}");
     assert!(
-        overall["speaker_accuracy"].as_f64().unwrap() >= 0.94,
+        overall["speaker_accuracy"].as_f64().unwrap() >= 0.95,
         "{overall}"
     );
     assert_eq!(
@@ -162,8 +162,8 @@ fn polnear_quotes_meet_the_gate() {
             .as_f64()
             .unwrap_or_else(|| panic!("no {m} in {r}"))
     };
-    assert!(f1("direct_m2o_e2e") >= 0.84, "{}", r["direct_m2o_e2e"]);
-    assert!(f1("all_m2o_e2e") >= 0.56, "{}", r["all_m2o_e2e"]);
+    assert!(f1("direct_m2o_e2e") >= 0.85, "{}", r["direct_m2o_e2e"]);
+    assert!(f1("all_m2o_e2e") >= 0.57, "{}", r["all_m2o_e2e"]);
     let speaker = r["speaker_acc"]["accuracy"].as_f64().unwrap();
-    assert!(speaker >= 0.915, "{}", r["speaker_acc"]);
+    assert!(speaker >= 0.92, "{}", r["speaker_acc"]);
 }

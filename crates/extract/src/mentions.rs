@@ -162,7 +162,13 @@ fn is_headline_cased(line: &str) -> bool {
                 && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
         })
         .count();
-    capitalized_small >= 2
+    // A title inside prose ("his book The Truth About Hillary") has capitalized
+    // small words too, but a headline capitalizes most of its words.
+    let capitalized = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capitalized_small >= 2 && capitalized * 2 >= words.len()
 }
 
 impl<'t> Ctx<'t> {

@@ -28,6 +28,7 @@ use whosaid_model::{QuoteKind, Span};
 
 const SPEECH_VERBS: &str = include_str!("../../../../data/lexicons/speech_verbs.txt");
 const INDIRECT_CUES: &str = include_str!("../../../../data/lexicons/indirect_cues.txt");
+const NAMING_VERBS: &str = include_str!("../../../../data/lexicons/naming_verbs.txt");
 
 /// A quote found in one document, its speaker still a local mention.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +45,8 @@ pub struct QuoteDraft {
 pub struct QuoteRules {
     cues: AhoCorasick,
     indirect: AhoCorasick,
+    /// "called him “a failed candidate”": speech only around quoted words.
+    naming: AhoCorasick,
 }
 
 /// Longest quote words that may stand without a speaker in their sentence
@@ -72,11 +75,34 @@ impl QuoteRules {
                 .map_err(|e| format!("lexicon speech_verbs: {e}"))?,
             indirect: word_matcher(ov.entries("indirect_cues", INDIRECT_CUES))
                 .map_err(|e| format!("lexicon indirect_cues: {e}"))?,
+            naming: word_matcher(ov.entries("naming_verbs", NAMING_VERBS))
+                .map_err(|e| format!("lexicon naming_verbs: {e}"))?,
         })
     }
 
     fn cues_in(&self, text: &str, from: usize, to: usize, indirect: bool) -> Vec<Span> {
         let m = if indirect { &self.indirect } else { &self.cues };
+        Self::matches_in(m, text, from, to)
+    }
+
+    /// Cues of reported speech: the indirect cues, and naming verbs that no
+    /// longer cue ("called for") covers. The flag marks a naming verb.
+    fn reporting_cues_in(&self, text: &str, from: usize, to: usize) -> Vec<(Span, bool)> {
+        let mut cues: Vec<(Span, bool)> = self
+            .cues_in(text, from, to, true)
+            .into_iter()
+            .map(|c| (c, false))
+            .collect();
+        for n in Self::matches_in(&self.naming, text, from, to) {
+            if !cues.iter().any(|(c, _)| c.start < n.end && n.start < c.end) {
+                cues.push((n, true));
+            }
+        }
+        cues.sort_by_key(|(c, _)| c.start);
+        cues
+    }
+
+    fn matches_in(m: &AhoCorasick, text: &str, from: usize, to: usize) -> Vec<Span> {
         m.find_iter(&text[from..to])
             .map(|x| Span::new(from + x.start(), from + x.end()))
             .filter(|s| bounded(text, s.start, s.end))
@@ -85,7 +111,8 @@ impl QuoteRules {
                 let t = s.slice(text);
                 t.starts_with(char::is_lowercase) || t.eq_ignore_ascii_case("according to")
             })
-            // After a determiner it is a noun: "those hopes", "the report".
+            // After a determiner it is a noun: "those hopes", "the report";
+            // after "of" too: "secretary of state".
             .filter(|s| {
                 let prev = text[..s.start]
                     .split_whitespace()
@@ -94,7 +121,7 @@ impl QuoteRules {
                     .to_lowercase();
                 ![
                     "the", "a", "an", "those", "these", "this", "that", "his", "her", "their",
-                    "its", "our", "my",
+                    "its", "our", "my", "of",
                 ]
                 .contains(&prev.as_str())
             })
@@ -147,8 +174,15 @@ impl QuoteRules {
                     continue;
                 }
                 let sent = sentence_around(&sents, para, outer);
+                // A quote that ends its sentence may be attributed by the next
+                // one: “… a deal.” Sen. Ann Lee said.
+                let attribution_sent = if text[outer.end..sent.end].trim().is_empty() {
+                    next_sentence(&sents, sent).map_or(sent, |n| Span::new(sent.start, n.end))
+                } else {
+                    sent
+                };
                 let attr = self
-                    .attribute_after(text, outer, sent, speakers, &spans[k + 1..])
+                    .attribute_after(text, outer, attribution_sent, speakers, &spans[k + 1..])
                     .or_else(|| {
                         self.attribute_before(
                             text,
@@ -422,13 +456,17 @@ impl QuoteRules {
             + s_text
                 .trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”’".contains(c))
                 .len();
-        for cue in self.cues_in(text, sent.start, end, true) {
+        for (cue, naming) in self.reporting_cues_in(text, sent.start, end) {
             // SV(that)C: "Kerry said (that) the talks would resume." / "Officials say …"
             let described = || {
                 let d = description_before(text, sent.start, cue.start)?;
-                // At the sentence start, or after an opening phrase ("In a statement, officials said").
+                // At the sentence start, after an opening phrase ("In a statement,
+                // officials said"), or opening a relative clause ("…, where aid groups say").
                 let lead = text[sent.start..d.start].trim();
-                (lead.is_empty() || lead.ends_with(',')).then_some(Speaker {
+                (lead.is_empty()
+                    || lead.ends_with(',')
+                    || [" where", " which"].iter().any(|r| lead.ends_with(r)))
+                .then_some(Speaker {
                     span: d,
                     entity: None,
                     person: false,
@@ -459,25 +497,49 @@ impl QuoteRules {
                     }
                 })
             };
+            // "Trump doubled down on his comments and said …": the sentence's subject.
+            let coordinated = || sentence_subject(text, speakers, sent, cue);
             if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start)
                 .or_else(relative)
+                .or_else(coordinated)
                 .or_else(participle_subject)
                 .or_else(described)
                 .filter(|sp| !attributes_a_quote(sp))
             {
                 let mut from = cue.end;
                 let rest = &text[from..end];
-                // "told reporters that …": skip the addressee up to "that".
-                if let Some(p) = rest.find(" that ").filter(|&p| p <= 40) {
+                // "told reporters that …": skip the addressee up to "that"; not
+                // a clause ("said it was “absolutely clear” that …").
+                let addressee = |p: usize| {
+                    let a = &rest[..p];
+                    p <= 40
+                        && !a.contains(['"', '“', '”', '\''])
+                        && !a.split_whitespace().any(|w| FINITE_VERBS.contains(&w))
+                };
+                if let Some(p) = rest.find(" that ").filter(|&p| addressee(p)) {
                     from += p + 6;
                 } else if let Some(stripped) = rest.strip_prefix(" that ") {
                     from = end - stripped.len();
                 }
-                let content =
-                    close_open_quote(text, Span::new(skip_space(text, from, end), end), sent);
+                let content = cut_at_quoted_sentence_end(
+                    text,
+                    close_open_quote(text, Span::new(skip_space(text, from, end), end), sent),
+                );
+                // "called the system “rigged” in a tweet": the naming ends with its quotation.
+                let content = if naming {
+                    first_closing_mark(text, content)
+                        .map_or(content, |e| Span::new(content.start, e))
+                } else {
+                    content
+                };
                 // "agreed to meet" reports a plan, not speech.
                 let infinitive = content.slice(text).starts_with("to ");
+                let quoted = || {
+                    content.slice(text).contains(['"', '“', '«'])
+                        || content.slice(text).contains("''")
+                };
                 if content.slice(text).split_whitespace().count() >= 5
+                    && (!naming || quoted())
                     && !content.slice(text).starts_with([',', '.'])
                     && !infinitive
                 {
@@ -492,6 +554,9 @@ impl QuoteRules {
             }
             // C, SV: "The talks will resume, Kerry said."  C, VS: "…, said Kerry."
             // (", the Times said, including …": the clause after the cue is an aside.)
+            if naming {
+                continue;
+            }
             if text[cue.end..end].split_whitespace().count() <= 4
                 || text[cue.end..].starts_with(',')
             {
@@ -507,10 +572,8 @@ impl QuoteRules {
                     let first_after_comma = sp.span.start.min(cue.start);
                     let between = text.get(comma + 1..first_after_comma).unwrap_or("");
                     let adjacent = first_after_comma > comma
-                        && between.split_whitespace().count() <= 4
-                        && between
-                            .split_whitespace()
-                            .all(|w| w.starts_with(char::is_uppercase));
+                        && between.split_whitespace().count() <= 5
+                        && between.split_whitespace().all(describes_a_name);
                     if adjacent
                         && sp.span.start >= comma
                         && content.slice(text).split_whitespace().count() >= 3
@@ -613,6 +676,70 @@ fn fold_partial_quotes(text: &str, directs: &mut Vec<QuoteDraft>, indirect: &mut
         k += 1;
         !drop_direct[k - 1]
     });
+}
+
+/// A word of the role phrase before a name (", DFA spokesman Neil Sroka
+/// said", ", Republican presidential candidate Ben Carson said"): a
+/// capitalized word, or a lower-case noun or adjective, not a verb form or a
+/// word that opens a clause of its own.
+fn describes_a_name(w: &str) -> bool {
+    const OPENS_A_CLAUSE: &[&str] = &[
+        "and", "or", "but", "that", "which", "who", "when", "while", "if", "as", "because",
+        "after", "before", "since", "although", "though", "where", "he", "she", "they", "we", "it",
+        "i", "you", "not", "to", "of", "in", "on", "at", "for", "with", "by",
+    ];
+    w.starts_with(char::is_uppercase)
+        || (w.chars().all(|c| c.is_lowercase() || c == '-')
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !OPENS_A_CLAUSE.contains(&w))
+}
+
+/// Verbs that make the words before "that" a clause, not an addressee.
+const FINITE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "would", "will", "could",
+    "can", "should", "may", "might", "must",
+];
+
+/// A sentence can end inside a quotation (“… “unhinged.” Sen. Marco Rubio
+/// called …”), where the sentence splitter, which never splits inside
+/// quotation marks, runs on: a reported clause stops there.
+fn cut_at_quoted_sentence_end(text: &str, content: Span) -> Span {
+    let c = content.slice(text);
+    for (i, ch) in c.char_indices() {
+        if !".?!".contains(ch) {
+            continue;
+        }
+        let rest = &c[i + ch.len_utf8()..];
+        let closed = rest.trim_start_matches(['”', '»', '"', '\'', '’']);
+        if closed.len() < rest.len()
+            && closed.starts_with(' ')
+            && closed[1..].starts_with(char::is_uppercase)
+        {
+            return Span::new(content.start, content.end - closed.len());
+        }
+    }
+    content
+}
+
+/// The end of the first quotation in `span` (its closing mark), if any.
+fn first_closing_mark(text: &str, span: Span) -> Option<usize> {
+    let c = span.slice(text);
+    let open = c.find(['“', '«', '"']).or_else(|| c.find("''"))?;
+    let first = c[open..].chars().next()?;
+    let skip = open
+        + if c[open..].starts_with("''") {
+            2
+        } else {
+            first.len_utf8()
+        };
+    let close = match first {
+        '“' => c[skip..].find('”').map(|p| (p, '”'.len_utf8())),
+        '«' => c[skip..].find('»').map(|p| (p, '»'.len_utf8())),
+        '"' => c[skip..].find('"').map(|p| (p, 1)),
+        _ => c[skip..].find("''").map(|p| (p, 2)),
+    }?;
+    Some(span.start + skip + close.0 + close.1)
 }
 
 /// A reported clause that ends inside a quotation keeps the quotation's
@@ -1038,5 +1165,124 @@ mod tests {
                 .iter()
                 .all(|q| q.0 != QuoteKind::Direct)
         );
+    }
+
+    fn ind(text: &str, speaker: &str) -> (QuoteKind, String, Option<String>) {
+        (
+            QuoteKind::Indirect,
+            text.to_string(),
+            Some(speaker.to_string()),
+        )
+    }
+
+    #[test]
+    fn naming_verbs_report_speech_only_around_quoted_words() {
+        // The name in quotation marks, inside a longer clause: one indirect quote.
+        assert_eq!(
+            quotes("Senator Alvarez called the proposal a “reckless gamble” for the farmers of the valley."),
+            [ind("the proposal a “reckless gamble”", "Alvarez")]
+        );
+        // Mostly quoted: the direct quote stands.
+        assert_eq!(
+            quotes("The mayor called the plan “unworkable and unfair.”"),
+            [d("unworkable and unfair.", "The mayor")]
+        );
+        // No quotation marks: a name, not speech.
+        assert!(quotes("A group called Friends of the River held a rally on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_may_end_inside_a_quotation() {
+        let q = quotes(
+            "Ortega called the vote “a farce.” Sen. Maria Lindqvist said the count would be reviewed by the commission next week.",
+        );
+        assert!(
+            q.contains(&ind(
+                "the count would be reviewed by the commission next week",
+                "Maria Lindqvist"
+            )),
+            "{q:?}"
+        );
+        // The attribution after a closed sentence still reaches the quote.
+        assert_eq!(
+            quotes("“We have a deal.” Ambassador Ruth Okafor said."),
+            [d("We have a deal.", "Ruth Okafor")]
+        );
+    }
+
+    #[test]
+    fn role_words_between_the_comma_and_the_name() {
+        assert_eq!(
+            quotes("The ceasefire will hold through the weekend, U.N. spokesman Tomas Reyes said."),
+            [ind(
+                "The ceasefire will hold through the weekend",
+                "Tomas Reyes"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_title_with_of_state_is_no_cue() {
+        let q = quotes(
+            "“We will not sign,” Ana Reyes, assistant secretary of state for refugees, said on Monday.",
+        );
+        assert_eq!(q, [d("We will not sign,", "Ana Reyes")]);
+    }
+
+    #[test]
+    fn bare_plurals_and_described_sources_with_a_relative_clause() {
+        let q = quotes("“The damage is incalculable,” federal prosecutors wrote in a filing.");
+        assert_eq!(q[0].2.as_deref(), Some("federal prosecutors"));
+        let q = quotes(
+            "One delegate, who spoke on condition of anonymity, said the message was that “the talks are over for this year and will not resume.”",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("One delegate"), "{q:?}");
+    }
+
+    #[test]
+    fn a_title_inside_prose_does_not_make_a_headline() {
+        let q = quotes(
+            "Kowalski said his 2012 book The Road To Nowhere showed how Anna Berg was “part of the effort to stall the reform.”",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Kowalski"), "{q:?}");
+    }
+
+    #[test]
+    fn the_words_before_that_are_an_addressee_only_without_a_verb() {
+        assert_eq!(
+            quotes("Novak said it was “absolutely clear” that the agency had failed to warn residents."),
+            [ind(
+                "it was “absolutely clear” that the agency had failed to warn residents",
+                "Novak"
+            )]
+        );
+        assert_eq!(
+            quotes("Novak told reporters on Monday that the agency had failed to warn residents."),
+            [ind("the agency had failed to warn residents", "Novak")]
+        );
+    }
+
+    #[test]
+    fn a_coordinated_cue_speaks_for_the_sentence_subject() {
+        let q = quotes(
+            "Luis Perez met the union leaders on Monday and said the strike would end by Friday.",
+        );
+        assert_eq!(q, [ind("the strike would end by Friday", "Luis Perez")]);
+        let q =
+            quotes("The spokesman replied that the minister had “no plans” to resign this year.");
+        assert_eq!(q[0].0, QuoteKind::Indirect);
+    }
+
+    #[test]
+    fn objects_of_a_verb_and_relative_words_do_not_speak() {
+        assert!(quotes(
+            "The ministry rejected Velmoran claims that civilians were among the prisoners."
+        )
+        .iter()
+        .all(|q| q.2.as_deref() != Some("Velmoran")),);
+        let q = quotes(
+            "The convoy reached Sarnow, where aid groups say the taps have been dry for nine days.",
+        );
+        assert_eq!(q[0].2.as_deref(), Some("aid groups"), "{q:?}");
     }
 }

@@ -29,6 +29,18 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut in_quote = false;
     let chars: Vec<(usize, char)> = p.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // A sentence can end inside a quotation: “… a deal.” Sen. Lee said.
+        let closing = matches!(c, '”' | '»') || (c == '"' && in_quote);
+        if closing && k > 0 && ".?!".contains(chars[k - 1].1) {
+            let next = chars.get(k + 1).map(|x| x.1);
+            let after = chars.get(k + 2).map(|x| x.1);
+            if next == Some(' ') && after.is_some_and(char::is_uppercase) {
+                out.push(Span::new(para.start + start, para.start + i + c.len_utf8()));
+                start = i + c.len_utf8() + 1;
+                in_quote = false;
+                continue;
+            }
+        }
         match c {
             '“' | '«' => in_quote = true,
             '”' | '»' => in_quote = false,
@@ -77,6 +89,12 @@ pub(crate) fn sentence_around(sents: &[Span], para: Span, quote: Span) -> Span {
     let e = sents.partition_point(|s| s.end < quote.end);
     let end = sents.get(e).map_or(para.end, |s| s.end);
     Span::new(start.min(quote.start), end.max(quote.end))
+}
+
+/// The sentence after `sent`, if `sents` holds one.
+pub(crate) fn next_sentence(sents: &[Span], sent: Span) -> Option<Span> {
+    let k = sents.partition_point(|s| s.start < sent.end);
+    sents.get(k).copied()
 }
 
 /// The sentence before `sent`, if `sents` holds one.

@@ -53,7 +53,13 @@ pub(crate) fn speaker_ending_at(
         // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
         let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
             && gap.split_whitespace().count() <= 3;
-        plain || appositive || possessive
+        // "It rejected Dravian claims that …": after a past-tense verb the
+        // name is that verb's object, and its noun no cue.
+        let object = text[..s.span.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.ends_with("ed") && w.starts_with(char::is_lowercase));
+        (plain || appositive || possessive) && !object
     };
     // The nearest mention, or one further back whose appositive holds the
     // nearer ones ("Mr. Daniloff, now 81 and retired in Cambridge, Mass.,
@@ -366,7 +372,16 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
 /// boundary ("officials", "a senior U.S. official", "the statement").
 pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span> {
     let window = &text[floor..cue_start];
-    let trimmed = window.trim_end();
+    let mut trimmed = window.trim_end();
+    // "One attendee, who like others spoke anonymously, said": the noun
+    // phrase before a relative clause set off by commas.
+    if let Some(p) = trimmed
+        .strip_suffix(',')
+        .and_then(|t| t.rfind(", who "))
+        .filter(|&p| !trimmed[p + 2..trimmed.len() - 1].contains(['"', '“', '”']))
+    {
+        trimmed = &trimmed[..p];
+    }
     let end = floor + trimmed.len();
     let mut start = end;
     let mut words = 0;
@@ -405,6 +420,18 @@ pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> 
         Some(p) if p > 0 => start + p,
         _ => end,
     };
+    // "where aid groups say", "which officials say": the relative word is no part of it.
+    let lead = text[start..end].trim_start();
+    for rel in ["which ", "where ", "who ", "that ", "when "] {
+        if lead.len() > rel.len()
+            && lead
+                .get(..rel.len())
+                .is_some_and(|l| l.eq_ignore_ascii_case(rel))
+        {
+            start = end - lead.len() + rel.len();
+            break;
+        }
+    }
     let desc = text[start..end].trim();
     let words: Vec<&str> = desc.split_whitespace().collect();
     let first = words.first()?.to_lowercase();
@@ -412,9 +439,20 @@ pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> 
     // A noun phrase: opened by a determiner, a name or a number, closed by
     // a noun, holding no verb or clause word.
     // Opened by a determiner, a name or a number ("47 percent said").
+    // A bare plural needs no determiner: "critics say", "federal prosecutors wrote".
+    let bare_plural = words.len() <= 3
+        && last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    // A pronoun opens a clause ("It rejected Dravian claims"), not a description.
     let opens = DETERMINERS.contains(&first.as_str())
-        || words[0].starts_with(char::is_uppercase)
-        || words[0].starts_with(|c: char| c.is_ascii_digit());
+        || (words[0].starts_with(char::is_uppercase)
+            && !(words.len() > 1 && SUBJECT_PRONOUNS.contains(&first.as_str())))
+        || words[0].starts_with(|c: char| c.is_ascii_digit())
+        || bare_plural;
     // "in" stays inside a poll share: "Six in 10 say".
     let clean = words.iter().enumerate().skip(1).all(|(k, w)| {
         let w = w.to_lowercase();
