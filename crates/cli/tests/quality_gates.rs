@@ -122,8 +122,8 @@ fn seeds_positions_meet_the_gate() {
     let Some(shared) = shared() else { return };
     let r = seeds_report(&shared);
     let p = &r["positions"]["summary"];
-    assert!(p["precision"].as_f64().unwrap() >= 0.80, "{p}");
-    assert!(p["recall_core"].as_f64().unwrap() >= 0.15, "{p}");
+    assert!(p["precision"].as_f64().unwrap() >= 0.90, "{p}");
+    assert!(p["recall_core"].as_f64().unwrap() >= 0.50, "{p}");
 }
 
 #[test]

@@ -327,6 +327,10 @@ pub(crate) const AUXILIARIES: &[&str] = &[
     "had",
     "previously",
     "recently",
+    "always",
+    "long",
+    "now",
+    "already",
 ];
 
 /// Words that start a clause or a verb phrase: none stands inside a speaker's

@@ -9,13 +9,15 @@
 //! one of the key's words is in it, else reduced to its head phrase.
 //! Predicates and codebook are data: `stance_predicates.tsv`, `topics.tsv`.
 
+mod frames;
+
 use crate::quotes::{paragraphs, sentences, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{QuoteKind, Span, Stance};
 
-const PREDICATES: &str = include_str!("../../../data/lexicons/stance_predicates.tsv");
-const TOPICS: &str = include_str!("../../../data/lexicons/topics.tsv");
+const PREDICATES: &str = include_str!("../../../../data/lexicons/stance_predicates.tsv");
+const TOPICS: &str = include_str!("../../../../data/lexicons/topics.tsv");
 
 /// How a predicate takes its issue.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,10 +59,12 @@ pub struct PositionDraft {
 
 pub struct PositionRules {
     predicates: AhoCorasick,
-    entries: Vec<Predicate>,
+    /// The predicates of each form: "support" is a verb and a noun.
+    entries: Vec<Vec<Predicate>>,
     topics: AhoCorasick,
     /// Codebook key of each topic pattern.
     topic_keys: Vec<String>,
+    frames: frames::Frames,
 }
 
 /// Words that may stand between a holder and its predicate: auxiliaries,
@@ -184,8 +188,29 @@ const HEDGES: &[&str] = &[
 /// Verbs that put an end to their object: supporting "an end to the sieges"
 /// or urging Russia "to stop its bombardments" opposes the sieges and bombing.
 const HALTING: &[&str] = &[
-    "stop", "end", "halt", "lift", "cease", "abandon", "drop", "ending", "stopping", "halting",
+    "stop",
+    "end",
+    "halt",
+    "lift",
+    "cease",
+    "abandon",
+    "drop",
+    "ending",
+    "stopping",
+    "halting",
     "lifting",
+    "limit",
+    "limiting",
+    "restrict",
+    "restricting",
+    "reduce",
+    "reducing",
+    "curb",
+    "curbing",
+    "ban",
+    "banning",
+    "repeal",
+    "repealing",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -208,6 +233,15 @@ const PHRASE_ENDS: &[&str] = &[
 const PARTICLES: &[&str] = &[
     "to", "in", "from", "home", "down", "off", "out", "up", "on", "into", "aside", "away",
     "through", "ahead", "forward", "past", "nearly", "almost", "about", "around", "then",
+];
+
+/// Verbs that make "back" their particle ("getting back the Sunnis").
+const PHRASAL_BACK: &[&str] = &[
+    "get", "gets", "getting", "got", "bring", "brings", "bringing", "brought", "take", "takes",
+    "taking", "took", "come", "comes", "coming", "came", "go", "goes", "going", "went", "give",
+    "gives", "giving", "gave", "pay", "paid", "send", "sent", "win", "won", "hold", "held", "turn",
+    "turned", "fight", "fought", "look", "looked", "step", "stepped", "roll", "rolled", "scale",
+    "scaled", "hit", "fire", "fired", "push", "pushed", "be", "was", "is", "are", "were", "been",
 ];
 
 /// Nouns that a predicate word modifies as a noun itself ("press secretary").
@@ -276,6 +310,15 @@ const NOT_ISSUES: &[&str] = &[
     "or",
     "will",
     "would",
+    "just",
+    "rest",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "nobody",
+    "notion",
+    "suggestion",
 ];
 
 /// Longest object phrase, in words.
@@ -299,7 +342,7 @@ fn matcher(patterns: &[String]) -> Result<AhoCorasick, String> {
 impl PositionRules {
     pub fn new(ov: &LexiconOverrides) -> Result<PositionRules, String> {
         let mut forms = Vec::new();
-        let mut entries = Vec::new();
+        let mut entries: Vec<Vec<Predicate>> = Vec::new();
         for line in ov.entries("stance_predicates", PREDICATES) {
             let f: Vec<&str> = line.split('\t').map(str::trim).collect();
             let (name, stance, role, words, flags) = match f[..] {
@@ -323,13 +366,22 @@ impl PositionRules {
                 r => return Err(format!("lexicon stance_predicates: unknown role {r:?}")),
             };
             for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
-                forms.push(w.to_string());
-                entries.push(Predicate {
+                let pred = Predicate {
                     name: name.to_string(),
                     stance,
                     role,
                     codebook_only: flags == "codebook",
-                });
+                };
+                match forms
+                    .iter()
+                    .position(|f: &String| f.eq_ignore_ascii_case(w))
+                {
+                    Some(k) => entries[k].push(pred),
+                    None => {
+                        forms.push(w.to_string());
+                        entries.push(vec![pred]);
+                    }
+                }
             }
         }
         let mut synonyms = Vec::new();
@@ -355,6 +407,7 @@ impl PositionRules {
             entries,
             topics: matcher(&synonyms).map_err(|e| format!("lexicon topics: {e}"))?,
             topic_keys,
+            frames: frames::Frames::new(ov)?,
         })
     }
 
@@ -380,8 +433,12 @@ impl PositionRules {
             let Some(&sent) = sents.get(k).filter(|s| s.start <= start) else {
                 continue;
             };
-            let pred = &self.entries[m.pattern().as_usize()];
-            for p in self.read(text, sent, Span::new(start, end), pred, speakers, quotes) {
+            let at = Span::new(start, end);
+            let read: Vec<PositionDraft> = self.entries[m.pattern().as_usize()]
+                .iter()
+                .flat_map(|pred| self.read(text, sent, at, pred, speakers, quotes))
+                .collect();
+            for p in read {
                 let dup = out.iter().any(|o| {
                     o.evidence == p.evidence
                         && o.holder.1 == p.holder.1
@@ -393,6 +450,17 @@ impl PositionRules {
                 }
             }
         }
+        for &sent in &sents {
+            for p in self.frames.find(self, text, sent, speakers, quotes) {
+                let dup = out.iter().any(|o| {
+                    o.evidence == p.evidence && o.holder.1 == p.holder.1 && o.topic == p.topic
+                });
+                if !dup {
+                    out.push(p);
+                }
+            }
+        }
+        out.sort_by_key(|p| (p.evidence.start, p.topic_text.start));
         out
     }
 
@@ -429,6 +497,10 @@ impl PositionRules {
                     && PARTICLES
                         .contains(&next_word.trim_matches(|c: char| !c.is_alphanumeric())) =>
             {
+                return Vec::new()
+            }
+            // "getting back the Sunnis", "take back territory": a phrasal verb.
+            Role::Verb if pred.name == "back" && PHRASAL_BACK.contains(&prev.as_str()) => {
                 return Vec::new()
             }
             // "Clinton press secretary Brian Fallon": a noun.
@@ -475,6 +547,16 @@ impl PositionRules {
             (Some(h), _) => Some(((h.span, h.entity), 1.0)),
             // "We support …" in a quote: "I" and "we" are no mentions.
             (None, Some(q)) if first_person_before(lead) => q.speaker.map(|s| (s, 0.9)),
+            // "we are going to continue to do that in order to bolster …": the
+            // clause's subject is "we", with no other mention after it.
+            (None, Some(q)) if first_person_subject(text, speakers, sent.start, at.start) => {
+                q.speaker.map(|s| (s, 0.8))
+            }
+            // "Scrambling to resuscitate a truce in Syria, the Obama
+            // administration has …": the subject after the opening participle.
+            (None, _) if participle_opener(text, sent, at) => {
+                subject_after_opener(text, speakers, sent).map(|h| ((h.span, h.entity), 0.8))
+            }
             // No subject found is no licence to guess one.
             (None, _) => None,
         };
@@ -489,12 +571,51 @@ impl PositionRules {
         if holder.1.is_none() {
             return Vec::new();
         }
+        // "whether he would support Trump", "if their candidate announced he
+        // would not back …": no stance taken.
+        let conditional = lead
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .any(|w| ["whether", "if", "unless"].contains(&w.to_lowercase().as_str()));
+        if conditional {
+            return Vec::new();
+        }
+        // "America must reject …": the speaker demands it; it is no stance
+        // of the subject's own.
+        let demanded = gap_words
+            .iter()
+            .any(|w| ["must", "should", "ought"].contains(&w.as_str()));
+        if demanded && quote.is_some() && factor < 0.9 {
+            return Vec::new();
+        }
+        // "did not directly criticize his opponent" is no support of him.
+        if negated && pred.role == Role::Target && pred.stance == Stance::Oppose {
+            return Vec::new();
+        }
         confidence *= factor;
 
         // The target of "urge Russia to …", and where the issue starts.
         let mut from = at.end;
         let mut target = None;
         if pred.role == Role::Target {
+            // "urged both parliaments to act before …": an addressee that is
+            // no actor; the issue is what it is urged to do.
+            let addressee_then_to = || {
+                let rest = &text[at.end..sent.end];
+                word_offsets(rest)
+                    .take(5)
+                    .find(|(_, w)| *w == "to")
+                    .filter(|&(i, _)| !rest[..i].contains([',', ';', '"', '“', '”']))
+                    .map(|(i, _)| at.end + i)
+            };
+            if pred.stance == Stance::Support
+                && target_after(text, speakers, at.end, sent.end).is_none()
+            {
+                if let Some(to) = addressee_then_to() {
+                    from = to;
+                }
+            }
             if let Some(t) = target_after(text, speakers, at.end, sent.end) {
                 target = Some((t.span, t.entity));
                 from = t.span.end;
@@ -515,6 +636,9 @@ impl PositionRules {
                     // "criticized Obama.": the issue is the target itself.
                     None => from = t.span.start,
                 }
+            }
+            if target.is_some_and(|t| t.1.is_some() && t.1 == holder.1) {
+                return Vec::new();
             }
         }
         let Some((phrase, to_before)) = object_phrase(text, from, sent.end) else {
@@ -538,6 +662,38 @@ impl PositionRules {
         }
         let keys = self.codebook_keys(phrase.slice(text));
         let mut keys = keys;
+        // "he might back Trump", with "he" resolved to Trump: the holder
+        // named as the issue.
+        let names_holder = speakers
+            .iter()
+            .filter(|s| phrase.start <= s.span.start && s.span.end <= phrase.end)
+            .any(|s| s.entity.is_some() && s.entity == holder.1);
+        if names_holder {
+            return Vec::new();
+        }
+        // "wanted to kill the families of terrorists": wanting an action is
+        // no stance on the codebook word inside it.
+        if pred.name == "want" && infinitive {
+            return Vec::new();
+        }
+        // "urged reforms": neither whom it urges nor an action is named.
+        if pred.role == Role::Target
+            && pred.stance == Stance::Support
+            && target.is_none()
+            && from == at.end
+            && keys.is_empty()
+        {
+            return Vec::new();
+        }
+        // "could not resist taking swipes": an idiom; "endorsed him": the
+        // issue is a pronoun this rule does not resolve.
+        let first_lower = first_word.to_lowercase();
+        if keys.is_empty()
+            && (pred.name == "resist" && first_lower.ends_with("ing")
+                || ["him", "her", "them", "it", "me", "us", "you"].contains(&first_lower.as_str()))
+        {
+            return Vec::new();
+        }
         // "agreed to expand …": an action, not an issue, unless the codebook
         // names one in it or an actor is pressed to take it.
         if keys.is_empty()
@@ -569,6 +725,16 @@ impl PositionRules {
 }
 
 impl PositionRules {
+    /// Where the codebook's words stand in `span`, with their keys.
+    fn codebook_spans(&self, text: &str, span: Span) -> Vec<(String, Span)> {
+        self.topics
+            .find_iter(span.slice(text))
+            .map(|m| (m, Span::new(span.start + m.start(), span.start + m.end())))
+            .filter(|(_, s)| bounded(text, s.start, s.end))
+            .map(|(m, s)| (self.topic_keys[m.pattern().as_usize()].clone(), s))
+            .collect()
+    }
+
     /// The codebook keys named in a phrase, in order; "cease-fire",
     /// "cease fire" and "ceasefire" are one word.
     fn codebook_keys(&self, phrase: &str) -> Vec<String> {
@@ -602,6 +768,72 @@ fn first_person_before(lead: &str) -> bool {
         .is_some_and(|w| w == "i" || w == "we")
 }
 
+/// A sentence opened by a participle phrase ("Scrambling to …,") that holds
+/// the predicate at `at`.
+fn participle_opener(text: &str, sent: Span, at: Span) -> bool {
+    let s = sent.slice(text);
+    // After a wire dateline: "GENEVA — Scrambling to …".
+    let s = s
+        .split_once(" — ")
+        .filter(|(d, _)| !d.chars().any(char::is_lowercase))
+        .map_or(s, |(_, rest)| rest);
+    let first = s.split_whitespace().next().unwrap_or("");
+    let comma = sent.slice(text).find(',').map(|c| sent.start + c);
+    first.len() > 4
+        && first.ends_with("ing")
+        && first.starts_with(char::is_uppercase)
+        && comma.is_some_and(|c| at.end <= c)
+}
+
+/// The mention opening the main clause after a participle phrase's comma.
+fn subject_after_opener(text: &str, speakers: &[Speaker], sent: Span) -> Option<Speaker> {
+    let comma = sent.start + sent.slice(text).find(',')?;
+    speakers
+        .iter()
+        .find(|s| s.span.start > comma && s.span.end <= sent.end)
+        .filter(|s| {
+            let gap = text[comma + 1..s.span.start].trim().to_lowercase();
+            (gap.is_empty() || gap == "the") && s.entity.is_some() && !s.label
+        })
+        .copied()
+}
+
+/// Whether "I" or "we" is the last subject before `to` in the sentence: it
+/// comes after every mention there, and no clause break (";", a full stop
+/// inside the quote) stands between.
+fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize) -> bool {
+    let last_mention = speakers
+        .iter()
+        .filter(|s| s.span.start >= from && s.span.end <= to)
+        .map(|s| s.span.end)
+        .max()
+        .unwrap_or(from);
+    let lead = &text[last_mention..to];
+    let pronoun_at = lead
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            w == "we" || w == "i"
+        });
+    // Not across a clause: "I know who support him", "I think, overall, people …".
+    pronoun_at.is_some_and(|k| {
+        let after: Vec<&str> = lead.split_whitespace().skip(k + 1).collect();
+        after.len() <= 30
+            && !after.iter().any(|w| {
+                let w = w.to_lowercase();
+                w.contains([';', '.', '?', '!', ','])
+                    || ["who", "whom", "which", "that's"].contains(&w.as_str())
+                    // "we know that they're going to favor …": another subject.
+                    || ["they", "they're", "they’re", "he", "he's", "she", "she's", "it", "it's", "you"]
+                        .contains(&w.as_str())
+            })
+    })
+}
+
 fn flip(s: Stance) -> Stance {
     match s {
         Stance::Support => Stance::Oppose,
@@ -625,6 +857,13 @@ fn verb_holder(
         .rev()
         .filter(|s| s.span.end <= at.start && !s.label)
         .take(3)
+        // "a letter to Mr. Castro criticizing …": an object, not the subject.
+        .filter(|s| {
+            !text[..s.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        })
         .find_map(|s| {
             let gap = &text[s.span.end..at.start];
             let relative = gap
@@ -632,7 +871,19 @@ fn verb_holder(
                 .strip_prefix(',')
                 .map(str::trim_start)
                 .and_then(|g| g.strip_prefix("which ").or_else(|| g.strip_prefix("who ")));
-            let words = relative.unwrap_or(gap);
+            // "The U.S., on the other hand, is asking": an aside between commas.
+            let aside = gap
+                .trim_start()
+                .strip_prefix(',')
+                .and_then(|g| g.split_once(','))
+                .filter(|(inside, _)| {
+                    let w: Vec<&str> = inside.split_whitespace().collect();
+                    (1..=5).contains(&w.len())
+                        && w.iter().all(|w| w.starts_with(char::is_lowercase))
+                        && !inside.contains(['"', '“', '”'])
+                })
+                .map(|(_, after)| after);
+            let words = relative.or(aside).unwrap_or(gap);
             // "Kerry has been trying to push for": the verbs of trying, with their "to".
             let mut plain: Vec<String> = Vec::new();
             for w in words.split_whitespace() {
@@ -656,12 +907,50 @@ fn verb_holder(
 fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option<Speaker> {
     let a = speakers.partition_point(|s| s.span.start < sent.start);
     let b = speakers.partition_point(|s| s.span.start < at.start);
-    let s = speakers[a..b.max(a)]
+    let before = &speakers[a..b.max(a)];
+    let s = before
         .iter()
         .rev()
         .find(|s| s.span.end <= at.start && !s.label)?;
     let gap = text[s.span.end..at.start].trim();
-    ["", "'s", "’s", "'", "’"].contains(&gap).then_some(*s)
+    if ["", "'s", "’s", "'", "’"].contains(&gap) {
+        return Some(*s);
+    }
+    // "Russia continuing, and even increasing, its support for Assad": "its"
+    // and "their" stand for the nearest organization or country before them.
+    let possessive = text[..at.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
+    if possessive {
+        return before
+            .iter()
+            .rev()
+            .find(|s| s.span.end <= at.start && !s.label && !s.person && s.entity.is_some())
+            .copied();
+    }
+    // "Kerry went to Moscow with a proposal for …": the subject of the
+    // clause, the nearest mention followed by its verb.
+    let lead = text[sent.start..at.start].to_ascii_lowercase();
+    if [" with a", " with an", " with the"]
+        .iter()
+        .any(|w| lead.trim_end().ends_with(w))
+    {
+        return before
+            .iter()
+            .rev()
+            .take_while(|s| !text[s.span.end..at.start].contains([',', ';', ':', '"', '“', '”']))
+            .find(|s| {
+                let next = text[s.span.end..].split_whitespace().next().unwrap_or("");
+                !s.label
+                    && s.entity.is_some()
+                    && next.starts_with(char::is_lowercase)
+                    && !PREPOSITIONS.contains(&next)
+                    && !["and", "or", "with", "as"].contains(&next)
+            })
+            .copied();
+    }
+    None
 }
 
 /// The actor a target verb is aimed at: the mention right after it.
@@ -752,6 +1041,12 @@ fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
         if words.len() == 4 {
             break;
         }
+    }
+    // "opposition to this has been well-documented": a verb, no issue.
+    if words.first().is_some_and(|w| {
+        ["has", "have", "had", "is", "was", "are", "were", "will"].contains(&w.as_str())
+    }) {
+        return None;
     }
     // "push off", "backed a second": no issue named.
     if words
@@ -908,5 +1203,98 @@ mod tests {
                 .all(|p| p.2 != "negotiating table")
         );
         assert!(positions("The offer was withdrawn by Germany on Friday.").is_empty());
+    }
+
+    #[test]
+    fn loose_verbs_count_on_codebook_issues() {
+        assert_eq!(
+            positions("What the European Union wants is for both armies to agree on a truce."),
+            [p("European Union", "support", "ceasefire")]
+        );
+        // Wanting an action is no stance on the codebook word inside it.
+        assert!(positions("Germany wanted to punish the families of terrorists.").is_empty());
+        let q = positions(
+            "“We are going to continue to do that in order to bolster the cessation of hostilities and to fight back against the Islamic State,” John Kerry said.",
+        );
+        assert!(
+            q.contains(&p("John Kerry", "support", "ceasefire")),
+            "{q:?}"
+        );
+        assert!(
+            q.contains(&p("John Kerry", "support", "fight against terrorism")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn a_form_that_is_verb_and_noun_reads_as_the_noun_after_a_possessive() {
+        assert_eq!(
+            positions("At each turn, Russia kept increasing its support for the truce."),
+            [p("Russia", "support", "ceasefire")]
+        );
+        assert_eq!(
+            positions("John Kerry went to Geneva with a proposal for intelligence sharing."),
+            [p("John Kerry", "support", "intelligence sharing")]
+        );
+    }
+
+    #[test]
+    fn the_subject_after_an_opening_participle_holds_it() {
+        assert_eq!(
+            positions(
+                "GENEVA — Scrambling to salvage the truce, the European Union turned to Turkey."
+            ),
+            [p("European Union", "support", "ceasefire")]
+        );
+    }
+
+    #[test]
+    fn frames_without_a_stance_verb() {
+        let q = positions("Russia clearly sees President Daniel Ortega as an ally worth saving.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!((q[0].0.as_str(), q[0].1), ("Russia", "support"));
+        assert_eq!(q[0].3.as_deref(), Some("Daniel Ortega"));
+        let q = positions("The United States believes the Syrian leader has to go.");
+        assert_eq!(q, [p("United States", "oppose", "syrian leader in power")]);
+        let q = positions(
+            "The U.S. has always said that the war will never end as long as Bashar al-Assad is in power.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            (q[0].1, q[0].2.as_str()),
+            ("oppose", "bashar al-assad in power")
+        );
+        let q = positions(
+            "Germany says it was the army's offensive near the border that derailed the talks.",
+        );
+        assert_eq!(q, [p("Germany", "oppose", "military action")]);
+    }
+
+    #[test]
+    fn what_a_speaker_calls_essential_is_supported_and_what_it_halts_opposed() {
+        let q = positions(
+            "“Ending the bombardment is essential, as is providing the humanitarian aid they need,” John Kerry said.",
+        );
+        assert!(
+            q.contains(&p("John Kerry", "oppose", "military action")),
+            "{q:?}"
+        );
+        assert!(
+            q.contains(&p("John Kerry", "support", "humanitarian access")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn no_stance_in_conditionals_idioms_and_negated_criticism() {
+        for s in [
+            "Nobody knows whether John Kasich would support Donald Trump in the fall.",
+            "John Kasich did not directly criticize Donald Trump on Monday.",
+            "Donald Trump could not resist taking swipes at Marco Rubio.",
+            "We have to do a better job of getting back the Sunnis on the ground.",
+            "“America must reject this merchant of death,” Wesley Clark said.",
+        ] {
+            assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
+        }
     }
 }
