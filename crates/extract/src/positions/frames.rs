@@ -115,10 +115,7 @@ impl Frames {
         if np.slice(text).split_whitespace().count() > 8 {
             return out;
         }
-        let Some((qi, q)) = quote_at(quotes, np.start) else {
-            return out;
-        };
-        let Some(holder) = q.speaker.filter(|h| h.1.is_some()) else {
+        let Some((qi, holder)) = speaker_at(quotes, np.start) else {
             return out;
         };
         let keys = rules.codebook_keys(np.slice(text));
@@ -233,10 +230,7 @@ impl Frames {
                 let Some(leader) = leader_before(text, speakers, sent.start, at) else {
                     continue;
                 };
-                let Some((qi, q)) = quote_at(quotes, at) else {
-                    continue;
-                };
-                let Some(holder) = q.speaker.filter(|h| h.1.is_some()) else {
+                let Some((qi, holder)) = speaker_at(quotes, at) else {
                     continue;
                 };
                 if leader.1.is_some() && leader.1 == holder.1 {
@@ -293,22 +287,20 @@ impl Frames {
             return out;
         };
         // The speaker of the clause, or the nearest actor before it.
-        let quote = quote_at(quotes, at);
-        let holder = quote
-            .and_then(|(_, q)| q.speaker.filter(|h| h.1.is_some()))
-            .or_else(|| {
-                speakers
-                    .iter()
-                    .rev()
-                    .find(|x| {
-                        x.span.start >= sent.start
-                            && x.span.end <= sent.start + p
-                            && x.entity.is_some()
-                            && x.entity != leader.entity
-                            && !x.label
-                    })
-                    .map(|x| (x.span, x.entity))
-            });
+        let quote = speaker_at(quotes, at);
+        let holder = quote.map(|(_, h)| h).or_else(|| {
+            speakers
+                .iter()
+                .rev()
+                .find(|x| {
+                    x.span.start >= sent.start
+                        && x.span.end <= sent.start + p
+                        && x.entity.is_some()
+                        && x.entity != leader.entity
+                        && !x.label
+                })
+                .map(|x| (x.span, x.entity))
+        });
         if let Some(holder) = holder.filter(|h| h.1 != leader.entity) {
             out.push(in_power_position(
                 text,
@@ -425,6 +417,12 @@ fn copula_before(lead: &str) -> bool {
         .rev()
         .find(|w| !w.ends_with("ly") && *w != "so" && *w != "very")
         .is_some_and(|w| ["is", "was", "are", "were", "be", "remains", "'s", "it's"].contains(&w))
+}
+
+/// The innermost quote holding `at`, with its speaker when that is an actor.
+fn speaker_at(quotes: &[QuoteDraft], at: usize) -> Option<(usize, (Span, Option<usize>))> {
+    let (qi, q) = quote_at(quotes, at)?;
+    q.speaker.filter(|h| h.1.is_some()).map(|h| (qi, h))
 }
 
 /// The innermost quote (index, draft) that holds position `at`: the

@@ -181,30 +181,39 @@ impl QuoteRules {
                 } else {
                     sent
                 };
-                let attr = self
-                    .attribute_after(text, outer, attribution_sent, speakers, &spans[k + 1..])
-                    .or_else(|| {
-                        self.attribute_before(
-                            text,
-                            outer,
-                            sent,
-                            speakers,
-                            if k > 0 { Some(spans[k - 1].1) } else { None },
-                        )
-                    })
-                    .or_else(|| {
-                        // "Kerry told reporters:" closing the paragraph before the quote.
-                        let lead_in = prev_para
-                            .filter(|p| k == 0 && p.slice(text).trim_end().ends_with(':'))?;
-                        let last = *sentences(text, lead_in).last()?;
-                        self.attribute_before(
-                            text,
-                            Span::new(lead_in.end, lead_in.end),
-                            last,
-                            speakers,
-                            None,
-                        )
-                    });
+                let after = || {
+                    self.attribute_after(text, outer, attribution_sent, speakers, &spans[k + 1..])
+                };
+                let before = || {
+                    self.attribute_before(
+                        text,
+                        outer,
+                        sent,
+                        speakers,
+                        if k > 0 { Some(spans[k - 1].1) } else { None },
+                    )
+                };
+                // "Vollan said: “We are close.” The envoy agreed.": a quote
+                // introduced in its own sentence keeps that attribution over
+                // the next sentence's.
+                let attr = if attribution_sent != sent {
+                    before().or_else(after)
+                } else {
+                    after().or_else(before)
+                };
+                let attr = attr.or_else(|| {
+                    // "Kerry told reporters:" closing the paragraph before the quote.
+                    let lead_in =
+                        prev_para.filter(|p| k == 0 && p.slice(text).trim_end().ends_with(':'))?;
+                    let last = *sentences(text, lead_in).last()?;
+                    self.attribute_before(
+                        text,
+                        Span::new(lead_in.end, lead_in.end),
+                        last,
+                        speakers,
+                        None,
+                    )
+                });
                 let n_words = content.split_whitespace().count();
                 let (speaker, cue, confidence) = match attr {
                     Some((s, c)) => (Some(s), Some(c), 0.9),
@@ -1202,6 +1211,11 @@ mod tests {
                 "Maria Lindqvist"
             )),
             "{q:?}"
+        );
+        // A quote introduced in its own sentence keeps that attribution.
+        assert_eq!(
+            quotes("Lena Dorsak said: “We are close to a deal.” The envoy agreed."),
+            [d("We are close to a deal.", "Lena Dorsak")]
         );
         // The attribution after a closed sentence still reaches the quote.
         assert_eq!(
