@@ -11,6 +11,7 @@
 
 pub mod boilerplate;
 pub mod dedup;
+pub mod fastset;
 pub mod html;
 pub mod limit;
 pub mod meta;
