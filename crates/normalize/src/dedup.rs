@@ -87,35 +87,71 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
+/// Duplicates and stories found one document at a time, in corpus order,
+/// keeping of each earlier document only what later ones are compared with:
+/// its sampled 5-word shingles (the near-duplicate test), the number of its
+/// 8-word ones, the posting lists of shingle → documents, and the
+/// union-find of stories. That state is what a streaming build holds across
+/// batches; the texts themselves are not kept.
+#[derive(Debug, Default)]
+pub struct Deduper {
+    /// Every document's sampled 5-word shingles, one after another.
+    near: Vec<u64>,
+    /// Where each document's shingles end in `near`.
+    near_end: Vec<usize>,
+    story_len: Vec<u32>,
+    parent: Vec<u32>,
+    original: Vec<Option<u32>>,
+    first_by_hash: HashMap<u64, u32>,
+    postings: HashMap<u64, Vec<u32>>,
 }
 
-/// Sets `duplicate_of` and `story_id` on `docs` (in corpus order; the
-/// earlier document is the original) from their fingerprints.
-pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
-    let n = docs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut first_by_hash: HashMap<u64, usize> = HashMap::new();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut original: Vec<Option<usize>> = vec![None; n];
-    for i in 0..n {
-        let fp = &prints[i];
-        if docs[i].text.is_empty() {
-            continue;
+impl Deduper {
+    pub fn new() -> Deduper {
+        Deduper::default()
+    }
+
+    fn near_of(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.near_end[i - 1] };
+        &self.near[start..self.near_end[i]]
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] as usize != i {
+            self.parent[i] = self.parent[self.parent[i] as usize];
+            i = self.parent[i] as usize;
         }
-        if let Some(&j) = first_by_hash.get(&fp.exact) {
-            original[i] = Some(j);
+        i
+    }
+
+    fn union(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        self.parent[a.max(b)] = a.min(b) as u32;
+    }
+
+    /// Adds the next document (its fingerprint, and whether its text is
+    /// empty) and returns the index of the document it duplicates, if any:
+    /// final as soon as it is known, unlike its story (see [`Deduper::stories`]).
+    pub fn add(&mut self, fp: &Fingerprint, empty: bool) -> Option<usize> {
+        let i = self.parent.len();
+        self.parent.push(i as u32);
+        self.original.push(None);
+        self.story_len.push(fp.story.len() as u32);
+        if !empty {
+            self.near.extend_from_slice(&fp.near);
+        }
+        self.near_end.push(self.near.len());
+        if empty {
+            return None;
+        }
+        if let Some(&j) = self.first_by_hash.get(&fp.exact) {
+            self.original[i] = Some(j);
         } else {
-            first_by_hash.insert(fp.exact, i);
+            self.first_by_hash.insert(fp.exact, i as u32);
         }
         let mut common: HashMap<u32, usize> = HashMap::new();
         for h in &fp.story {
-            let list = postings.entry(*h).or_default();
+            let list = self.postings.entry(*h).or_default();
             if list.len() <= MAX_POSTING {
                 for &j in list.iter() {
                     *common.entry(j).or_default() += 1;
@@ -127,26 +163,44 @@ pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
         candidates.sort_unstable();
         for (j, k) in candidates {
             let j = j as usize;
-            let smaller = fp.story.len().min(prints[j].story.len()).max(1);
+            let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
             if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
+                self.union(i, j);
             }
-            if original[i].is_none() {
-                let inter = shared(&fp.near, &prints[j].near);
-                let union = fp.near.len() + prints[j].near.len() - inter;
+            if self.original[i].is_none() {
+                let other = self.near_of(j);
+                let inter = shared(&fp.near, other);
+                let union = fp.near.len() + other.len() - inter;
                 if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
-                    original[i] = Some(original[j].unwrap_or(j));
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
+                    self.original[i] = Some(self.original[j].unwrap_or(j as u32));
+                    self.union(i, j);
                 }
             }
         }
+        self.original[i].map(|j| j as usize)
     }
-    for i in 0..n {
+
+    /// Each document's story: the index of the first document of its story.
+    /// Known only once every document is in, since a later document can
+    /// join two earlier stories.
+    pub fn stories(&mut self) -> Vec<usize> {
+        (0..self.parent.len()).map(|i| self.find(i)).collect()
+    }
+}
+
+/// Sets `duplicate_of` and `story_id` on `docs` (in corpus order; the
+/// earlier document is the original) from their fingerprints.
+pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
+    let mut d = Deduper::new();
+    let original: Vec<Option<usize>> = docs
+        .iter()
+        .zip(prints)
+        .map(|(doc, fp)| d.add(fp, doc.text.is_empty()))
+        .collect();
+    let stories = d.stories();
+    for i in 0..docs.len() {
         docs[i].duplicate_of = original[i].map(|j| docs[j].doc_id.clone());
-        let root = find(&mut parent, i);
-        docs[i].story_id = docs[root].doc_id.clone();
+        docs[i].story_id = docs[stories[i]].doc_id.clone();
     }
 }
 
