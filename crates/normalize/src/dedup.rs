@@ -17,6 +17,7 @@
 //!   their overall resemblance is low; unrelated articles on one topic share
 //!   names and phrases, but rarely eight words in a row, many times.
 
+use crate::Prehashed;
 use std::collections::HashMap;
 use whosaid_model::Document;
 use xxhash_rust::xxh3::xxh3_64;
@@ -37,17 +38,34 @@ pub struct Fingerprint {
     story: Vec<u64>,
 }
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// The text's words in lower case, one space between them, and where each
+/// word starts and ends: a shingle of `k` words is then one slice of the
+/// buffer, hashed without joining anything.
+fn words(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut buf = String::with_capacity(text.len());
+    let mut bounds = Vec::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    {
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        bounds.push((start, buf.len()));
+    }
+    (buf, bounds)
 }
 
-fn sampled_shingles(words: &[String], k: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = words
+fn sampled_shingles(buf: &str, bounds: &[(usize, usize)], k: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = bounds
         .windows(k)
-        .map(|w| xxh3_64(w.join(" ").as_bytes()))
+        .map(|w| xxh3_64(&buf.as_bytes()[w[0].0..w[k - 1].1]))
         .filter(|h| h % SAMPLE == 0)
         .collect();
     out.sort_unstable();
@@ -57,11 +75,11 @@ fn sampled_shingles(words: &[String], k: usize) -> Vec<u64> {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        let w = words(text);
+        let (buf, bounds) = words(text);
         Fingerprint {
             exact: xxh3_64(text.as_bytes()),
-            near: sampled_shingles(&w, 5),
-            story: sampled_shingles(&w, 8),
+            near: sampled_shingles(&buf, &bounds, 5),
+            story: sampled_shingles(&buf, &bounds, 8),
         }
     }
 }
@@ -102,8 +120,10 @@ pub struct Deduper {
     story_len: Vec<u32>,
     parent: Vec<u32>,
     original: Vec<Option<u32>>,
-    first_by_hash: HashMap<u64, u32>,
-    postings: HashMap<u64, Vec<u32>>,
+    first_by_hash: HashMap<u64, u32, Prehashed>,
+    postings: HashMap<u64, Vec<u32>, Prehashed>,
+    /// Scratch: the earlier documents sharing a shingle, once per shingle.
+    sharing: Vec<u32>,
 }
 
 impl Deduper {
@@ -149,25 +169,32 @@ impl Deduper {
         } else {
             self.first_by_hash.insert(fp.exact, i as u32);
         }
-        let mut common: HashMap<u32, usize> = HashMap::new();
+        let mut sharing = std::mem::take(&mut self.sharing);
+        sharing.clear();
         for h in &fp.story {
             let list = self.postings.entry(*h).or_default();
             if list.len() <= MAX_POSTING {
-                for &j in list.iter() {
-                    *common.entry(j).or_default() += 1;
-                }
+                sharing.extend_from_slice(list);
                 list.push(i as u32);
             }
         }
-        let mut candidates: Vec<(u32, usize)> = common.into_iter().collect();
-        candidates.sort_unstable();
+        // Each earlier document, in order, with the number of shingles shared.
+        sharing.sort_unstable();
+        let candidates = sharing
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len()));
         for (j, k) in candidates {
             let j = j as usize;
             let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
             if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
                 self.union(i, j);
             }
-            if self.original[i].is_none() {
+            // Resemblance is at most the smaller set over the larger (and a
+            // rounded division keeps that order): most candidates are ruled
+            // out without comparing their shingles.
+            let (a, b) = (fp.near.len(), self.near_of(j).len());
+            let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
+            if self.original[i].is_none() && possible {
                 let other = self.near_of(j);
                 let inter = shared(&fp.near, other);
                 let union = fp.near.len() + other.len() - inter;
@@ -177,6 +204,7 @@ impl Deduper {
                 }
             }
         }
+        self.sharing = sharing;
         self.original[i].map(|j| j as usize)
     }
 
