@@ -9,6 +9,12 @@ mod pipeline;
 mod summary;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc instead of the system allocator: the stages allocate many small
+/// strings and vectors per token from both threads, and glibc's malloc and
+/// free took a seventh of the run (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -234,60 +234,54 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     }
     let batches = batches(&found.files);
 
-    // Pass 1: line counts. Reading rejects are recorded here, once.
-    let bar = progress(found.files.len(), opts.quiet, "counting");
+    // Pass 1: line counts. Reading rejects are recorded here, once, and the
+    // cleaned lines are spilled for pass 2 (reading and extracting web pages
+    // again would cost more than reading the spill back).
+    let bar = progress(found.files.len(), opts.quiet, "reading");
     let mut stats = LineStats::default();
     let mut bytes = 0;
-    t.time("line_counts", || {
+    let mut prepared_spill = SpillWriter::new(&output.staging().join(".prepared"))?;
+    t.time("read", || -> anyhow::Result<()> {
         for range in &batches {
-            let per_file: Vec<(LineStats, Vec<Reject>, u64)> = found.files[range.clone()]
+            let per_file: Vec<(Vec<Prepared>, Vec<Reject>, u64)> = found.files[range.clone()]
                 .par_iter()
                 .map(|file| {
                     let r = read_and_prepare(file, &normalizer);
                     bar.inc(1);
-                    match r {
-                        Ok((docs, rejects, bytes)) => {
-                            let mut s = LineStats::default();
-                            for p in &docs {
-                                s.add_lines(&p.lines);
-                            }
-                            (s, rejects, bytes)
-                        }
-                        Err(panic) => {
-                            let reason = format!("internal error while reading: {panic}");
-                            let path = file.display_path();
-                            let reject = Reject::skipped(path, "internal-error", reason);
-                            (LineStats::default(), vec![reject], 0)
-                        }
-                    }
+                    r.unwrap_or_else(|panic| {
+                        let reason = format!("internal error while reading: {panic}");
+                        let path = file.display_path();
+                        let reject = Reject::skipped(path, "internal-error", reason);
+                        (Vec::new(), vec![reject], 0)
+                    })
                 })
                 .collect();
-            for (s, rej, b) in per_file {
-                stats = std::mem::take(&mut stats).merge(s);
+            let mut batch = Vec::new();
+            for (docs, rej, b) in per_file {
+                batch.extend(docs);
                 rejects.extend(rej);
                 bytes += b;
             }
+            let counts = batch
+                .par_iter()
+                .fold(LineStats::default, |mut s, p| {
+                    s.add_lines(&p.lines);
+                    s
+                })
+                .reduce(LineStats::default, LineStats::merge);
+            stats = std::mem::take(&mut stats).merge(counts);
+            prepared_spill.write(&batch)?;
         }
-    });
+        Ok(())
+    })?;
     bar.finish_and_clear();
 
     // Pass 2: documents, batch by batch.
+    let mut prepared_batches = prepared_spill.into_reader();
     let mut spill = SpillWriter::new(&output.staging().join(".batches"))?;
     let mut cross = CrossDoc::default();
-    let bar = progress(found.files.len(), opts.quiet, "building");
-    for range in &batches {
-        let files = &found.files[range.clone()];
-        let prepared: Vec<Prepared> = t.time("read", || {
-            let per_file: Vec<Vec<Prepared>> = files
-                .par_iter()
-                .map(|file| {
-                    // A file that failed here failed in pass 1 too, and is
-                    // listed already.
-                    read_and_prepare(file, &normalizer).map_or_else(|_| Vec::new(), |r| r.0)
-                })
-                .collect();
-            per_file.into_iter().flatten().collect()
-        });
+    let bar = progress(prepared_batches.len(), opts.quiet, "building");
+    while let Some(prepared) = t.time("read", || prepared_batches.next_batch::<Vec<Prepared>>())? {
         let finished: Vec<Result<Document, Reject>> = t.time("normalize", || {
             prepared
                 .into_par_iter()
@@ -346,7 +340,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
                 })
                 .collect()
         });
-        bar.inc(files.len() as u64);
+        bar.inc(1);
         let batch: Vec<Analyzed> = docs
             .into_iter()
             .zip(prints)

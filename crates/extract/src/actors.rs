@@ -6,8 +6,9 @@
 //! alone joins the one person of that surname, if there is exactly one.
 
 use crate::coref::{Anchor, DocEntity};
+use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use whosaid_model::{Actor, ActorKind, Document, Mention};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -262,7 +263,7 @@ impl ActorIndex {
             })
             .collect();
         // Surname-only keys join the single fuller key of that surname.
-        let mut by_surname: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut by_surname: HashMap<String, BTreeSet<String>> = HashMap::default();
         for k in &keys {
             if let Some(rest) = k.strip_prefix("person:") {
                 if !rest.ends_with(":?") {
@@ -288,7 +289,7 @@ impl ActorIndex {
         for (k, acc) in keys.iter().zip(&self.accs) {
             groups.entry(k.as_str()).or_default().absorb(acc);
         }
-        let mut id_of: HashMap<&str, String> = HashMap::new();
+        let mut id_of: HashMap<&str, String> = HashMap::default();
         let mut actors = Vec::new();
         for (key, a) in &groups {
             // A name seen once, of no recognisable kind, is more likely a
@@ -308,7 +309,7 @@ impl ActorIndex {
                 key.trim_start_matches("known:").to_string()
             } else {
                 let longest = a.names.keys().map(Vec::len).max().unwrap_or(0);
-                let mut full: HashMap<String, u32> = HashMap::new();
+                let mut full: HashMap<String, u32> = HashMap::default();
                 for (n, c) in a.names.iter().filter(|(n, _)| n.len() == longest) {
                     *full.entry(n.join(" ")).or_default() += c;
                 }

@@ -8,10 +8,10 @@
 //! same steps over a slice.
 
 use crate::actors::{mention_rows, ActorIndex, KeyedMention};
+use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
 use bincode::{Decode, Encode};
-use std::collections::HashMap;
 use whosaid_model::{Actor, Document, Mention, Position, Quote};
 use xxhash_rust::xxh3::xxh3_128;
 

@@ -9,6 +9,7 @@
 pub mod actors;
 pub mod coref;
 pub mod corpus;
+pub mod fasthash;
 pub mod lexicons;
 pub mod mentions;
 pub mod positions;

@@ -5,10 +5,10 @@
 //! capitalized sequences, titles before them, gazetteer forms, transcript
 //! labels and pronouns.
 
+use crate::fasthash::{HashMap, HashSet};
 use crate::lexicons::{FormRole, Gender, Lexicons};
 use crate::tokens::{tokenize, Token};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use whosaid_model::{ActorKind, Span};
 
@@ -222,12 +222,12 @@ impl<'a> RuleRecognizer<'a> {
         let mut ctx = Ctx {
             text,
             toks,
-            known: HashMap::new(),
-            titles: HashMap::new(),
-            title_by_end: HashMap::new(),
-            known_by_end: HashMap::new(),
-            lower_words: HashSet::new(),
-            mid_caps: HashSet::new(),
+            known: HashMap::default(),
+            titles: HashMap::default(),
+            title_by_end: HashMap::default(),
+            known_by_end: HashMap::default(),
+            lower_words: HashSet::default(),
+            mid_caps: HashSet::default(),
             headline: Vec::new(),
         };
         let mut line_start = 0;

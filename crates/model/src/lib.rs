@@ -17,7 +17,7 @@ mod offsets;
 pub use offsets::CharIndex;
 
 /// The input format a document was read from; decides how it is normalized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
 pub enum SourceFormat {
     /// A plain-text scrape: lines of body mixed with site chrome.
     Text,
@@ -28,7 +28,7 @@ pub enum SourceFormat {
 }
 
 /// Metadata that came with the input (JSONL/CSV fields), before normalization.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct RawMeta {
     pub title: Option<String>,
     pub url: Option<String>,

@@ -56,7 +56,7 @@ impl std::hash::BuildHasher for Prehashed {
 }
 
 /// A document after pass 1: cleaned lines and what its input said about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, bincode::Encode, bincode::Decode)]
 pub struct Prepared {
     pub doc_id: String,
     pub source_path: String,
