@@ -45,7 +45,7 @@ use crate::panics::{self, catch as guarded};
 /// and its fixed costs are small, small enough that a batch (its texts, the
 /// cleaned lines, the extraction's intermediate structures, its rows) stays
 /// a few hundred MB.
-pub const BATCH_BYTES: u64 = 24 << 20;
+pub const BATCH_BYTES: u64 = 16 << 20;
 
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
@@ -95,6 +95,16 @@ fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
 struct Timings(Vec<(&'static str, f64)>);
 
 impl Timings {
+    /// Adds another set of stage times (kept on another thread) to these.
+    fn add(&mut self, other: Timings) {
+        for (stage, s) in other.0 {
+            match self.0.iter_mut().find(|(n, _)| *n == stage) {
+                Some((_, total)) => *total += s,
+                None => self.0.push((stage, s)),
+            }
+        }
+    }
+
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let t = Instant::now();
         let r = f();
@@ -194,6 +204,45 @@ impl CrossDoc {
     }
 }
 
+/// The in-order half of pass 2: takes each analyzed batch, adds it to the
+/// cross-document state and spills its rows. On two or more threads it runs
+/// on a thread of its own, one batch behind the parallel half, so that its
+/// sequential work overlaps the next batch's.
+struct Sequencer {
+    cross: CrossDoc,
+    spill: SpillWriter,
+    rejects: Vec<Reject>,
+    timings: Timings,
+}
+
+impl Sequencer {
+    fn take(&mut self, batch: Vec<Analyzed>) -> anyhow::Result<()> {
+        let Sequencer {
+            cross,
+            spill,
+            rejects,
+            timings,
+        } = self;
+        let spilled = timings.time("corpus", || {
+            let mut out = Spilled {
+                docs: Vec::with_capacity(batch.len()),
+                rows: Vec::with_capacity(batch.len()),
+            };
+            for mut a in batch {
+                cross.unique_id(&mut a.doc, rejects);
+                let original = cross.dedup.add(&a.print, a.doc.text.is_empty());
+                a.doc.duplicate_of = original.map(|j| cross.doc_ids[j].clone());
+                cross.duplicates += usize::from(original.is_some());
+                cross.doc_ids.push(a.doc.doc_id.clone());
+                out.rows.push(cross.corpus.add(&a.doc, &a.analysis));
+                out.docs.push(a.doc);
+            }
+            out
+        });
+        timings.time("spill", || spill.write(&spilled))
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut t = Timings::default();
@@ -278,9 +327,24 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
 
     // Pass 2: documents, batch by batch.
     let mut prepared_batches = prepared_spill.into_reader();
-    let mut spill = SpillWriter::new(&output.staging().join(".batches"))?;
-    let mut cross = CrossDoc::default();
+    let mut sequencer = Some(Sequencer {
+        cross: CrossDoc::default(),
+        spill: SpillWriter::new(&output.staging().join(".batches"))?,
+        rejects: Vec::new(),
+        timings: Timings::default(),
+    });
     let bar = progress(prepared_batches.len(), opts.quiet, "building");
+    let overlap = rayon::current_num_threads() > 1;
+    let (to_sequencer, batches_in) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(0);
+    let sequencer_thread = overlap.then(|| {
+        let mut sequencer = sequencer.take().expect("the sequencer");
+        std::thread::spawn(move || -> anyhow::Result<Sequencer> {
+            for batch in batches_in {
+                sequencer.take(batch)?;
+            }
+            Ok(sequencer)
+        })
+    });
     while let Some(prepared) = t.time("read", || prepared_batches.next_batch::<Vec<Prepared>>())? {
         let finished: Vec<Result<Document, Reject>> = t.time("normalize", || {
             prepared
@@ -355,25 +419,30 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             })
             .collect();
         // In document order: what depends on the documents before.
-        let spilled = t.time("corpus", || {
-            let mut out = Spilled {
-                docs: Vec::with_capacity(batch.len()),
-                rows: Vec::with_capacity(batch.len()),
-            };
-            for mut a in batch {
-                cross.unique_id(&mut a.doc, &mut rejects);
-                let original = cross.dedup.add(&a.print, a.doc.text.is_empty());
-                a.doc.duplicate_of = original.map(|j| cross.doc_ids[j].clone());
-                cross.duplicates += usize::from(original.is_some());
-                cross.doc_ids.push(a.doc.doc_id.clone());
-                out.rows.push(cross.corpus.add(&a.doc, &a.analysis));
-                out.docs.push(a.doc);
-            }
-            out
-        });
-        t.time("spill", || spill.write(&spilled))?;
+        match sequencer.as_mut() {
+            Some(sequencer) => sequencer.take(batch)?,
+            // A closed channel: the sequencer stopped on an error, which
+            // joining it tells.
+            None if to_sequencer.send(batch).is_err() => break,
+            None => {}
+        }
     }
+    drop(to_sequencer);
+    let sequencer = match sequencer_thread {
+        Some(thread) => thread
+            .join()
+            .map_err(|_| anyhow!("internal error: the document sequencer stopped"))??,
+        None => sequencer.expect("the sequencer"),
+    };
     bar.finish_and_clear();
+    let Sequencer {
+        mut cross,
+        spill,
+        rejects: sequenced_rejects,
+        timings,
+    } = sequencer;
+    rejects.extend(sequenced_rejects);
+    t.add(timings);
     drop(stats);
     if cross.doc_ids.is_empty() {
         bail!(

@@ -7,8 +7,8 @@ use whosaid_model::{Actor, CharIndex, Document, Mention, Position, Quote, Reject
 
 /// One column's values.
 pub enum Values {
-    Str(Vec<String>),
-    OptStr(Vec<Option<String>>),
+    /// Strings, made a column at once: copied from the rows only once.
+    Strings(Series),
     U32(Vec<u32>),
     OptU32(Vec<Option<u32>>),
     Bool(Vec<bool>),
@@ -25,8 +25,7 @@ pub struct Table {
 impl Table {
     pub fn len(&self) -> usize {
         match self.columns.first().map(|c| &c.1) {
-            Some(Values::Str(v)) => v.len(),
-            Some(Values::OptStr(v)) => v.len(),
+            Some(Values::Strings(v)) => v.len(),
             Some(Values::U32(v)) => v.len(),
             Some(Values::OptU32(v)) => v.len(),
             Some(Values::Bool(v)) => v.len(),
@@ -48,8 +47,7 @@ impl Table {
             .map(|(name, values)| {
                 let name: PlSmallStr = (*name).into();
                 let series = match values {
-                    Values::Str(v) => Series::new(name, v),
-                    Values::OptStr(v) => Series::new(name, v),
+                    Values::Strings(v) => v.clone().with_name(name),
                     Values::U32(v) => Series::new(name, v),
                     Values::OptU32(v) => Series::new(name, v),
                     Values::Bool(v) => Series::new(name, v),
@@ -155,11 +153,13 @@ pub fn rejects_table(r: &[Reject]) -> Table {
 }
 
 fn strs<T>(rows: &[T], f: impl Fn(&T) -> &str) -> Values {
-    Values::Str(rows.iter().map(|r| f(r).to_string()).collect())
+    let v: Vec<&str> = rows.iter().map(f).collect();
+    Values::Strings(Series::new(PlSmallStr::EMPTY, v))
 }
 
 fn opt_strs<T>(rows: &[T], f: impl Fn(&T) -> Option<&str>) -> Values {
-    Values::OptStr(rows.iter().map(|r| f(r).map(str::to_string)).collect())
+    let v: Vec<Option<&str>> = rows.iter().map(f).collect();
+    Values::Strings(Series::new(PlSmallStr::EMPTY, v))
 }
 
 fn documents(d: &[Document]) -> Table {

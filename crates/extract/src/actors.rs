@@ -116,6 +116,15 @@ impl Acc {
     }
 }
 
+fn count(counts: &mut HashMap<String, u32>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
 fn add_counts(into: &mut HashMap<String, u32>, from: &HashMap<String, u32>) {
     for (k, c) in from {
         *into.entry(k.clone()).or_default() += c;
@@ -183,12 +192,14 @@ impl ActorIndex {
     fn add_entity(&mut self, e: &DocEntity) -> u32 {
         if e.kind == ActorKind::Person && e.anchor == Anchor::Named {
             if let Some(s) = e.name.last() {
-                let counts = self
-                    .affiliation_by_surname
-                    .entry(normalize_word(s))
-                    .or_default();
-                for a in &e.affiliations {
-                    *counts.entry(a.clone()).or_default() += 1;
+                if !e.affiliations.is_empty() {
+                    let counts = self
+                        .affiliation_by_surname
+                        .entry(normalize_word(s))
+                        .or_default();
+                    for a in &e.affiliations {
+                        count(counts, a);
+                    }
                 }
             }
         }
@@ -211,19 +222,30 @@ impl ActorIndex {
             self.accs.push(Acc::default());
         }
         let a = &mut self.accs[id as usize];
-        *a.names.entry(e.name.clone()).or_default() += 1;
+        // Counted without copying what is already there: most entities
+        // repeat a name, a title, a form seen before.
+        match a.names.get_mut(&e.name) {
+            Some(n) => *n += 1,
+            None => {
+                a.names.insert(e.name.clone(), 1);
+            }
+        }
         let slot = &mut a.kinds[kind_slot(e.kind)];
         slot.0 += 1;
         slot.1 = self.seen;
         self.seen += 1;
         for t in &e.titles {
-            *a.titles.entry(t.clone()).or_default() += 1;
+            count(&mut a.titles, t);
         }
         for t in &e.affiliations {
-            *a.affiliations.entry(t.clone()).or_default() += 1;
+            count(&mut a.affiliations, t);
         }
         a.journalist |= e.journalist;
-        a.forms.extend(e.forms.iter().cloned());
+        for f in &e.forms {
+            if !a.forms.contains(f) {
+                a.forms.insert(f.clone());
+            }
+        }
         a.n_mentions += e.mentions.len() as u32;
         a.docs += 1;
         a.known |= matches!(e.anchor, Anchor::Known(_));
