@@ -127,13 +127,45 @@ fn stable_id(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
 }
 
 /// Quote text compared across documents: lower case, letters and digits only
-/// (as Quotebank compares quotations).
+/// (as Quotebank compares quotations), words one space apart. One pass, no
+/// intermediate strings; Σ, whose lower case depends on its place in the
+/// word, takes the slow road through `str::to_lowercase`.
 fn normalized(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
+    if text.contains('Σ') {
+        return text
+            .chars()
+            .filter(kept)
+            .collect::<String>()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().filter(kept) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod normalized_tests {
+    use super::normalized;
+
+    #[test]
+    fn quotes_compare_in_lower_case_without_punctuation_one_space_apart() {
+        assert_eq!(normalized("  “We  are, close.”\n Now "), "we are close now");
+        assert_eq!(normalized("İstanbul ΟΔΟΣ"), "i̇stanbul οδος");
+        assert_eq!(normalized("..."), "");
+    }
 }

@@ -89,20 +89,28 @@ pub fn content_hash(text: &str) -> String {
     format!("{:016x}", xxh3_64(text.as_bytes()))
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
+/// The number of values two sorted sets share, or `None` as soon as it is
+/// sure to stay below `at_least - 1`: most pairs that share a passage are
+/// far from copies, and that shows within their first few shingles.
+fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 n += 1;
                 i += 1;
                 j += 1;
+                continue;
             }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+        let most = n + (a.len() - i).min(b.len() - j);
+        if ((most + 1) as f64) < at_least {
+            return None;
         }
     }
-    n
+    Some(n)
 }
 
 /// Duplicates and stories found one document at a time, in corpus order,
@@ -196,7 +204,13 @@ impl Deduper {
             let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
             if self.original[i].is_none() && possible {
                 let other = self.near_of(j);
-                let inter = shared(&fp.near, other);
+                // Resemblance ≥ t needs shared ≥ t (a + b) / (1 + t); a margin
+                // of one shingle keeps the rounded test below the judge.
+                let t = NEAR_DUPLICATE;
+                let needed = t * (a + b) as f64 / (1.0 + t);
+                let Some(inter) = shared_reaching(&fp.near, other, needed) else {
+                    continue;
+                };
                 let union = fp.near.len() + other.len() - inter;
                 if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
                     self.original[i] = Some(self.original[j].unwrap_or(j as u32));
@@ -262,6 +276,32 @@ mod tests {
             .map(|i| format!("w{}x{}", seed, i * 7 % 13 + i))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn the_shared_count_gives_up_only_when_it_cannot_reach() {
+        let mut r = 7u64;
+        let mut next = || {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            r % 64
+        };
+        for _ in 0..500 {
+            let mut a: Vec<u64> = (0..20).map(|_| next()).collect();
+            let mut b: Vec<u64> = (0..20).map(|_| next()).collect();
+            a.sort_unstable();
+            a.dedup();
+            b.sort_unstable();
+            b.dedup();
+            let exact = a.iter().filter(|x| b.contains(x)).count();
+            for need in [0.0, 3.5, 8.0, 12.0, 30.0] {
+                match shared_reaching(&a, &b, need) {
+                    Some(n) => assert_eq!(n, exact),
+                    None => assert!(((exact + 1) as f64) < need),
+                }
+            }
+        }
     }
 
     #[test]
