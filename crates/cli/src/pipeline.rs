@@ -3,11 +3,12 @@
 //! the state that crosses documents, whatever the size of the corpus.
 //!
 //! 1. **Line counts.** Every file is read and its lines cleaned, in batches;
-//!    only the count of documents per line is kept ([`LineStats`]): chrome
-//!    removal needs it for every document before it can finish any.
-//! 2. **Documents.** The files are read again, batch by batch in input
-//!    order, and each batch is normalized and extracted in parallel (rayon
-//!    inside the batch). In document order, each document is then checked
+//!    of the lines only the count of documents per line is kept in memory
+//!    ([`LineStats`]): chrome removal needs it for every document before it
+//!    can finish any. Each batch's cleaned lines are spilled to disk.
+//! 2. **Documents.** The spilled batches are read back in input order, and
+//!    each is normalized and extracted in parallel (rayon inside the
+//!    batch). In document order, each document is then checked
 //!    against the earlier ones for copies and shared passages
 //!    ([`dedup::Deduper`]), its entities are added to the actor index and
 //!    its quotes to the quotes seen ([`Corpus`]). The batch's rows, finished
@@ -15,6 +16,10 @@
 //! 3. **Tables.** Once every document is in, actors and stories are settled;
 //!    the spilled batches are read back in order, completed, and appended to
 //!    the tables ([`TableWriter`]).
+//!
+//! The in-order step of pass 2 (the [`Sequencer`]) runs on a thread of its
+//! own when there are two threads or more, one batch behind the parallel
+//! step; with `--threads 1` it runs in turn, so one thread means one core.
 //!
 //! What stays in memory between batches: the line counts, each document's
 //! id, sampled shingles and story link, the actor index, and a hash per
