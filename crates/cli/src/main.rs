@@ -50,8 +50,8 @@ Output: documents, actors, mentions, quotes, positions and rejects tables
 (as CSV and/or Parquet) plus manifest.json, replaced atomically: a failed or
 interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
 Documents go through in batches, so memory does not grow with the corpus;
-until the end, the batches are kept on disk beside the output (about twice
-the input's size).
+until the end, the batches are kept on disk beside the output (with the
+tables, up to about three times the input's size).
 
 Exit status: 0 when the tables were written; 1 with a one-line message when
 nothing could be read or written; 130 when interrupted.
