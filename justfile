@@ -31,3 +31,12 @@ quality:
     python3 ../shared/tools/score_aeb.py --gold ../shared/data/aeb-dev/ground-truth.json --pred /tmp/whosaid-aeb
     just build-dataset ../shared/data/polnear-train/texts /tmp/whosaid-polnear
     python3 ../shared/tools/score_quotes.py --gold ../shared/data/polnear-train/gold.jsonl --pred /tmp/whosaid-polnear
+
+# Benchmark corpus of SIZE MB (50 to 5000), built on 1 and 2 threads: MB/s,
+# documents/s, seconds per stage, peak memory (see docs/benchmarks.md).
+bench size="500":
+    bash bench/run.sh {{size}}
+
+# spaCy + textacy beside whosaid on a SLICE_MB slice of the SIZE corpus, plus wc -w.
+bench-spacy size="500" slice="2":
+    bash bench/spacy.sh {{size}} {{slice}}

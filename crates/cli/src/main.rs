@@ -9,6 +9,12 @@ mod pipeline;
 mod summary;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc instead of the system allocator: the stages allocate many small
+/// strings and vectors per token from both threads, and glibc's malloc and
+/// free took a seventh of the run (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +49,9 @@ Inputs: files or folders (read recursively, in name order). Formats by extension
 Output: documents, actors, mentions, quotes, positions and rejects tables
 (as CSV and/or Parquet) plus manifest.json, replaced atomically: a failed or
 interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
+Documents go through in batches, so memory does not grow with the corpus;
+until the end, the batches are kept on disk beside the output (with the
+tables, up to about three times the input's size).
 
 Exit status: 0 when the tables were written; 1 with a one-line message when
 nothing could be read or written; 130 when interrupted.

@@ -1,20 +1,56 @@
-//! The build: ingest → normalize → extract → export, wired together.
+//! The build: ingest → normalize → extract → export, wired together, in
+//! two streaming passes so that memory holds one batch of documents plus
+//! the state that crosses documents, whatever the size of the corpus.
+//!
+//! 1. **Line counts.** Every file is read and its lines cleaned, in batches;
+//!    of the lines only the count of documents per line is kept in memory
+//!    ([`LineStats`]): chrome removal needs it for every document before it
+//!    can finish any. Each batch's cleaned lines are spilled to disk.
+//! 2. **Documents.** The spilled batches are read back in input order, and
+//!    each is normalized and extracted in parallel (rayon inside the
+//!    batch). In document order, each document is then checked
+//!    against the earlier ones for copies and shared passages
+//!    ([`dedup::Deduper`]), its entities are added to the actor index and
+//!    its quotes to the quotes seen ([`Corpus`]). The batch's rows, finished
+//!    but for actor ids and story ids, are spilled to the staging folder.
+//! 3. **Tables.** Once every document is in, actors and stories are settled;
+//!    the spilled batches are read back in order, completed, and appended to
+//!    the tables ([`TableWriter`]).
+//!
+//! The in-order step of pass 2 (the [`Sequencer`]) runs on a thread of its
+//! own when there are two threads or more, one batch behind the parallel
+//! step; with `--threads 1` it runs in turn, so one thread means one core.
+//!
+//! What stays in memory between batches: the line counts, each document's
+//! id, sampled shingles and story link, the actor index, and a hash per
+//! distinct quote. A batch is [`BATCH_BYTES`] of input (or one larger file).
 
 use anyhow::{anyhow, bail, Context};
+use bincode::{Decode, Encode};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
-use whosaid_export::{build_tables, prepare_output, write_table, Format, Tables};
-use whosaid_extract::Extractor;
+use whosaid_export::{
+    actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillWriter,
+    TableWriter,
+};
+use whosaid_extract::{Corpus, DocAnalysis, DocRows, Extractor};
+use whosaid_ingest::SourceFile;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Document, Reject};
 use whosaid_normalize::{dedup, LineStats, Normalizer, Prepared};
 
 use crate::panics::{self, catch as guarded};
+
+/// Input bytes per batch: large enough that a batch keeps both cores busy
+/// and its fixed costs are small, small enough that a batch (its texts, the
+/// cleaned lines, the extraction's intermediate structures, its rows) stays
+/// a few hundred MB.
+pub const BATCH_BYTES: u64 = 16 << 20;
 
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
@@ -37,6 +73,10 @@ pub struct Report {
     pub duplicates: usize,
     pub stories: usize,
     pub seconds: f64,
+    /// Seconds per stage, in the order they ran.
+    pub timings: Vec<(&'static str, f64)>,
+    /// The most memory the process held (resident set), in bytes, when known.
+    pub peak_rss: Option<u64>,
 }
 
 fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
@@ -55,20 +95,172 @@ fn progress(len: usize, quiet: bool, what: &str) -> ProgressBar {
     bar
 }
 
+/// Wall-clock seconds per stage, summed over the batches.
+#[derive(Default)]
+struct Timings(Vec<(&'static str, f64)>);
+
+impl Timings {
+    /// Adds another set of stage times (kept on another thread) to these.
+    fn add(&mut self, other: Timings) {
+        for (stage, s) in other.0 {
+            match self.0.iter_mut().find(|(n, _)| *n == stage) {
+                Some((_, total)) => *total += s,
+                None => self.0.push((stage, s)),
+            }
+        }
+    }
+
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let r = f();
+        let s = t.elapsed().as_secs_f64();
+        match self.0.iter_mut().find(|(n, _)| *n == stage) {
+            Some((_, total)) => *total += s,
+            None => self.0.push((stage, s)),
+        }
+        r
+    }
+}
+
+/// Consecutive runs of files of about [`BATCH_BYTES`], in input order.
+fn batches(files: &[SourceFile]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in files.iter().enumerate() {
+        bytes += std::fs::metadata(&f.path).map_or(0, |m| m.len());
+        if bytes >= BATCH_BYTES {
+            out.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < files.len() {
+        out.push(start..files.len());
+    }
+    out
+}
+
+/// Reads one file and cleans its documents' lines (pass 1 of normalize).
+/// A panic costs the file: `None`, with the reason.
+fn read_and_prepare(
+    file: &SourceFile,
+    normalizer: &Normalizer,
+) -> Result<(Vec<Prepared>, Vec<Reject>, u64), String> {
+    guarded(|| {
+        panics::injected("read", &file.doc_id_stem());
+        let read = whosaid_ingest::read_file(file);
+        let bytes = read.docs.iter().map(|d| d.bytes).sum::<u64>();
+        let mut rejects = read.rejects;
+        let docs: Vec<Prepared> = read
+            .docs
+            .into_iter()
+            .map(|d| normalizer.prepare(d))
+            .inspect(|p| {
+                if let Some(cut) = p.cut {
+                    rejects.push(Reject::partial(&p.source_path, "too-long", cut.reason()));
+                }
+            })
+            .collect();
+        (docs, rejects, bytes)
+    })
+}
+
+/// A document of a batch, normalized and extracted.
+struct Analyzed {
+    doc: Document,
+    print: dedup::Fingerprint,
+    analysis: DocAnalysis,
+}
+
+/// One spilled batch: its documents (without story ids) and their rows.
+#[derive(Encode, Decode)]
+struct Spilled {
+    docs: Vec<Document>,
+    rows: Vec<DocRows>,
+}
+
+/// What crosses documents in pass 2, added to in document order.
+#[derive(Default)]
+struct CrossDoc {
+    ids_seen: HashMap<String, u32>,
+    doc_ids: Vec<String>,
+    dedup: dedup::Deduper,
+    corpus: Corpus,
+    duplicates: usize,
+}
+
+impl CrossDoc {
+    /// Two inputs can yield one id (`a.txt` and `a.html`, or two JSONL
+    /// records with the same `id`); ids must stay unique for the tables to join.
+    fn unique_id(&mut self, d: &mut Document, rejects: &mut Vec<Reject>) {
+        let n = self.ids_seen.entry(d.doc_id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let new_id = format!("{}~{}", d.doc_id, n);
+            rejects.push(Reject::partial(
+                &d.source_path,
+                "duplicate-id",
+                format!(
+                    "doc_id {} already used; this document is {}",
+                    d.doc_id, new_id
+                ),
+            ));
+            d.doc_id = new_id;
+        }
+    }
+}
+
+/// The in-order half of pass 2: takes each analyzed batch, adds it to the
+/// cross-document state and spills its rows. On two or more threads it runs
+/// on a thread of its own, one batch behind the parallel half, so that its
+/// sequential work overlaps the next batch's.
+struct Sequencer {
+    cross: CrossDoc,
+    spill: SpillWriter,
+    rejects: Vec<Reject>,
+    timings: Timings,
+}
+
+impl Sequencer {
+    fn take(&mut self, batch: Vec<Analyzed>) -> anyhow::Result<()> {
+        let Sequencer {
+            cross,
+            spill,
+            rejects,
+            timings,
+        } = self;
+        let spilled = timings.time("corpus", || {
+            let mut out = Spilled {
+                docs: Vec::with_capacity(batch.len()),
+                rows: Vec::with_capacity(batch.len()),
+            };
+            for mut a in batch {
+                cross.unique_id(&mut a.doc, rejects);
+                let original = cross.dedup.add(&a.print, a.doc.text.is_empty());
+                a.doc.duplicate_of = original.map(|j| cross.doc_ids[j].clone());
+                cross.duplicates += usize::from(original.is_some());
+                cross.doc_ids.push(a.doc.doc_id.clone());
+                out.rows.push(cross.corpus.add(&a.doc, &a.analysis));
+                out.docs.push(a.doc);
+            }
+            out
+        });
+        timings.time("spill", || spill.write(&spilled))
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let started = Instant::now();
-    let mut timings: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut lap = Instant::now();
-    let mut tick = |name: &'static str, timings: &mut BTreeMap<&str, f64>| {
-        timings.insert(name, lap.elapsed().as_secs_f64());
-        lap = Instant::now();
-    };
+    let mut t = Timings::default();
 
     if let Some(n) = opts.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .map_err(|e| anyhow!("cannot start {n} threads: {e}"))?;
+        // Polars keeps a thread pool of its own for writing the tables.
+        if std::env::var_os("POLARS_MAX_THREADS").is_none() {
+            std::env::set_var("POLARS_MAX_THREADS", n.max(1).to_string());
+        }
     }
     let lexicons = match &opts.config {
         Some(path) => crate::config::load(path)?,
@@ -94,170 +286,255 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             rejects.len()
         );
     }
+    let batches = batches(&found.files);
 
-    // Ingest and pass 1 of normalize, per file.
+    // Pass 1: line counts. Reading rejects are recorded here, once, and the
+    // cleaned lines are spilled for pass 2 (reading and extracting web pages
+    // again would cost more than reading the spill back).
     let bar = progress(found.files.len(), opts.quiet, "reading");
-    let per_file: Vec<(Vec<Prepared>, Vec<Reject>, u64)> = found
-        .files
-        .par_iter()
-        .map(|file| {
-            let r = guarded(|| {
-                panics::injected("read", &file.doc_id_stem());
-                let read = whosaid_ingest::read_file(file);
-                let bytes = read.docs.iter().map(|d| d.bytes).sum::<u64>();
-                let mut rejects = read.rejects;
-                let docs: Vec<Prepared> = read
-                    .docs
-                    .into_iter()
-                    .map(|d| normalizer.prepare(d))
-                    .inspect(|p| {
-                        if let Some(cut) = p.cut {
-                            rejects.push(Reject::partial(&p.source_path, "too-long", cut.reason()));
-                        }
-                    })
-                    .collect();
-                (docs, rejects, bytes)
-            });
-            bar.inc(1);
-            r.unwrap_or_else(|panic| {
-                let reason = format!("internal error while reading: {panic}");
-                (
-                    Vec::new(),
-                    vec![Reject::skipped(
-                        file.display_path(),
-                        "internal-error",
-                        reason,
-                    )],
-                    0,
-                )
-            })
-        })
-        .collect();
-    bar.finish_and_clear();
+    let mut stats = LineStats::default();
     let mut bytes = 0;
-    let mut prepared = Vec::new();
-    for (docs, rej, b) in per_file {
-        prepared.extend(docs);
-        rejects.extend(rej);
-        bytes += b;
-    }
-    tick("read", &mut timings);
-
-    let stats = prepared
-        .par_iter()
-        .fold(LineStats::default, |mut s, p| {
-            s.add_lines(&p.lines);
-            s
-        })
-        .reduce(LineStats::default, LineStats::merge);
-
-    let bar = progress(prepared.len(), opts.quiet, "cleaning");
-    let finished: Vec<Result<Document, Reject>> = prepared
-        .into_par_iter()
-        .map(|p| {
-            let path = p.source_path.clone();
-            let r = guarded(|| {
-                panics::injected("clean", &p.doc_id);
-                normalizer.finish(p, &stats)
-            });
-            bar.inc(1);
-            r.map_err(|panic| {
-                Reject::skipped(
-                    path,
-                    "internal-error",
-                    format!("internal error while cleaning: {panic}"),
-                )
-            })
-        })
-        .collect();
+    let mut prepared_spill = SpillWriter::new(&output.staging().join(".prepared"))?;
+    t.time("read", || -> anyhow::Result<()> {
+        for range in &batches {
+            let per_file: Vec<(Vec<Prepared>, Vec<Reject>, u64)> = found.files[range.clone()]
+                .par_iter()
+                .map(|file| {
+                    let r = read_and_prepare(file, &normalizer);
+                    bar.inc(1);
+                    r.unwrap_or_else(|panic| {
+                        let reason = format!("internal error while reading: {panic}");
+                        let path = file.display_path();
+                        let reject = Reject::skipped(path, "internal-error", reason);
+                        (Vec::new(), vec![reject], 0)
+                    })
+                })
+                .collect();
+            let mut batch = Vec::new();
+            for (docs, rej, b) in per_file {
+                batch.extend(docs);
+                rejects.extend(rej);
+                bytes += b;
+            }
+            let counts = batch
+                .par_iter()
+                .fold(LineStats::default, |mut s, p| {
+                    s.add_lines(&p.lines);
+                    s
+                })
+                .reduce(LineStats::default, LineStats::merge);
+            stats = std::mem::take(&mut stats).merge(counts);
+            prepared_spill.write(&batch)?;
+        }
+        Ok(())
+    })?;
     bar.finish_and_clear();
-    drop(stats);
-    let mut docs = Vec::new();
-    for r in finished {
-        match r {
-            // No letter or digit: nothing to read (an HTML extractor can
-            // return a stray "<<" for a page without a body).
-            Ok(d) if !d.text.chars().any(char::is_alphanumeric) => rejects.push(Reject::skipped(
-                d.source_path,
-                "no-text",
-                "no article text left after boilerplate removal",
-            )),
-            Ok(d) => docs.push(d),
-            Err(rej) => rejects.push(rej),
+
+    // Pass 2: documents, batch by batch.
+    let mut prepared_batches = prepared_spill.into_reader();
+    let mut sequencer = Some(Sequencer {
+        cross: CrossDoc::default(),
+        spill: SpillWriter::new(&output.staging().join(".batches"))?,
+        rejects: Vec::new(),
+        timings: Timings::default(),
+    });
+    let bar = progress(prepared_batches.len(), opts.quiet, "building");
+    let overlap = rayon::current_num_threads() > 1;
+    let (to_sequencer, batches_in) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(0);
+    let sequencer_thread = overlap.then(|| {
+        let mut sequencer = sequencer.take().expect("the sequencer");
+        std::thread::spawn(move || -> anyhow::Result<Sequencer> {
+            for batch in batches_in {
+                sequencer.take(batch)?;
+            }
+            Ok(sequencer)
+        })
+    });
+    while let Some(prepared) = t.time("read", || prepared_batches.next_batch::<Vec<Prepared>>())? {
+        let finished: Vec<Result<Document, Reject>> = t.time("normalize", || {
+            prepared
+                .into_par_iter()
+                .map(|p| {
+                    let path = p.source_path.clone();
+                    guarded(|| {
+                        panics::injected("clean", &p.doc_id);
+                        normalizer.finish(p, &stats)
+                    })
+                    .map_err(|panic| {
+                        Reject::skipped(
+                            path,
+                            "internal-error",
+                            format!("internal error while cleaning: {panic}"),
+                        )
+                    })
+                })
+                .collect()
+        });
+        let mut docs = Vec::with_capacity(finished.len());
+        for r in finished {
+            match r {
+                // No letter or digit: nothing to read (an HTML extractor can
+                // return a stray "<<" for a page without a body).
+                Ok(d) if !d.text.chars().any(char::is_alphanumeric) => {
+                    rejects.push(Reject::skipped(
+                        d.source_path,
+                        "no-text",
+                        "no article text left after boilerplate removal",
+                    ))
+                }
+                Ok(d) => docs.push(d),
+                Err(rej) => rejects.push(rej),
+            }
+        }
+        let prints: Vec<dedup::Fingerprint> = t.time("dedup", || {
+            docs.par_iter()
+                .map(|d| dedup::Fingerprint::of(&d.text))
+                .collect()
+        });
+        let analyses: Vec<(DocAnalysis, Option<Reject>)> = t.time("extract", || {
+            docs.par_iter()
+                .map(|d| {
+                    guarded(|| {
+                        panics::injected("extract", &d.doc_id);
+                        extractor.analyze(d)
+                    })
+                    .map_or_else(
+                        |panic| {
+                            let reason = format!("internal error while extracting (the document is kept, without actors or quotes): {panic}");
+                            let reject = Reject::partial(&d.source_path, "internal-error", reason);
+                            (DocAnalysis::default(), Some(reject))
+                        },
+                        |a| (a, None),
+                    )
+                })
+                .collect()
+        });
+        bar.inc(1);
+        let batch: Vec<Analyzed> = docs
+            .into_iter()
+            .zip(prints)
+            .zip(analyses)
+            .map(|((doc, print), (analysis, reject))| {
+                rejects.extend(reject);
+                Analyzed {
+                    doc,
+                    print,
+                    analysis,
+                }
+            })
+            .collect();
+        // In document order: what depends on the documents before.
+        match sequencer.as_mut() {
+            Some(sequencer) => sequencer.take(batch)?,
+            // A closed channel: the sequencer stopped on an error, which
+            // joining it tells.
+            None if to_sequencer.send(batch).is_err() => break,
+            None => {}
         }
     }
-    make_ids_unique(&mut docs, &mut rejects);
-    if docs.is_empty() {
+    drop(to_sequencer);
+    let sequencer = match sequencer_thread {
+        Some(thread) => thread
+            .join()
+            .map_err(|_| anyhow!("internal error: the document sequencer stopped"))??,
+        None => sequencer.expect("the sequencer"),
+    };
+    bar.finish_and_clear();
+    let Sequencer {
+        mut cross,
+        spill,
+        rejects: sequenced_rejects,
+        timings,
+    } = sequencer;
+    rejects.extend(sequenced_rejects);
+    t.add(timings);
+    drop(stats);
+    if cross.doc_ids.is_empty() {
         bail!(
             "no documents could be read ({} inputs skipped; nothing written)",
             rejects.len()
         );
     }
-    let prints: Vec<_> = docs
-        .par_iter()
-        .map(|d| dedup::Fingerprint::of(&d.text))
-        .collect();
-    dedup::assign(&mut docs, &prints);
-    drop(prints);
-    tick("normalize", &mut timings);
 
-    let bar = progress(docs.len(), opts.quiet, "extracting");
-    let extraction_rejects = std::sync::Mutex::new(Vec::new());
-    let analyses: Vec<_> = docs
-        .par_iter()
-        .map(|d| {
-            let r = guarded(|| {
-                panics::injected("extract", &d.doc_id);
-                extractor.analyze(d)
-            });
-            bar.inc(1);
-            r.unwrap_or_else(|panic| {
-                let reason = format!("internal error while extracting (the document is kept, without actors or quotes): {panic}");
-                let reject = Reject::partial(&d.source_path, "internal-error", reason);
-                extraction_rejects.lock().unwrap().push(reject);
-                Default::default()
-            })
-        })
-        .collect();
-    bar.finish_and_clear();
-    rejects.extend(extraction_rejects.into_inner().unwrap());
-    let extraction = extractor.finish(&docs, &analyses);
-    drop(analyses);
-    tick("extract", &mut timings);
-
-    rejects.sort();
-    let tables = build_tables(&Tables {
-        documents: &docs,
-        actors: &extraction.actors,
-        mentions: &extraction.mentions,
-        quotes: &extraction.quotes,
-        positions: &extraction.positions,
-        rejects: &rejects,
+    // Pass 3: settle actors and stories, then write the tables.
+    let (stories, resolution) = t.time("resolve", || {
+        (cross.dedup.stories(), extractor.resolve(&cross.corpus))
     });
-    tables
-        .par_iter()
-        .map(|t| write_table(output.staging(), t, &opts.formats))
-        .collect::<anyhow::Result<Vec<()>>>()?;
-    tick("export", &mut timings);
+    drop(cross.corpus);
+    let mut spilled = spill.into_reader();
+    let bar = progress(spilled.len(), opts.quiet, "writing");
+    let dir = output.staging();
+    let mut writers: Vec<TableWriter> = ["documents", "mentions", "quotes", "positions"]
+        .into_iter()
+        .map(|name| TableWriter::new(dir, name, &opts.formats))
+        .collect();
+    let mut topics = ActorTopic::default();
+    let mut next_doc = 0;
+    t.time("export", || -> anyhow::Result<()> {
+        while let Some(Spilled { mut docs, rows }) = spilled.next_batch()? {
+            let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
+            for (d, rows) in docs.iter_mut().zip(rows) {
+                d.story_id.clone_from(&cross.doc_ids[stories[next_doc]]);
+                next_doc += 1;
+                let (m, q, p) = resolution.rows(&d.doc_id, rows);
+                mentions.extend(m);
+                quotes.extend(q);
+                positions.extend(p);
+            }
+            topics.add(&positions);
+            let tables = batch_tables(&docs, &mentions, &quotes, &positions);
+            drop((mentions, quotes, positions));
+            writers
+                .par_iter_mut()
+                .zip(tables.par_iter())
+                .map(|(w, t)| w.write(t))
+                .collect::<anyhow::Result<Vec<()>>>()?;
+            bar.inc(1);
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    rejects.sort();
+    let mut rows: Vec<(&'static str, usize)> = Vec::new();
+    t.time("export", || -> anyhow::Result<()> {
+        let mut written = writers
+            .into_iter()
+            .map(|w| {
+                let name = w.name();
+                w.finish().map(|n| (name, n))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?
+            .into_iter();
+        rows.push(written.next().expect("documents"));
+        for table in [
+            actors_table(&resolution.actors),
+            topics.table(),
+            rejects_table(&rejects),
+        ] {
+            let mut w = TableWriter::new(dir, table.name, &opts.formats);
+            w.write(&table)?;
+            w.finish()?;
+            rows.push((table.name, table.len()));
+        }
+        // The contract's order: documents, actors, mentions, quotes, positions, …
+        rows.splice(2..2, written);
+        Ok(())
+    })?;
 
-    let rows: Vec<(&'static str, usize)> = tables.iter().map(|t| (t.name, t.len())).collect();
-    let duplicates = docs.iter().filter(|d| d.duplicate_of.is_some()).count();
-    let stories = docs
-        .iter()
-        .map(|d| d.story_id.as_str())
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+    let stories = stories.iter().collect::<HashSet<_>>().len();
     let seconds = started.elapsed().as_secs_f64();
     let report = Report {
         n_files: found.files.len(),
         bytes,
         rejects,
         rows,
-        duplicates,
+        duplicates: cross.duplicates,
         stories,
         seconds,
+        timings: t.0,
+        peak_rss: peak_rss(),
     };
-    let manifest = manifest(opts, &report, &timings);
+    let manifest = manifest(opts, &report, batches.len());
     let path = output.staging().join("manifest.json");
     std::fs::write(&path, serde_json::to_string_pretty(&manifest)? + "\n")
         .with_context(|| format!("write {}", path.display()))?;
@@ -265,26 +542,12 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     Ok(report)
 }
 
-/// Two inputs can yield one id (`a.txt` and `a.html`, or two JSONL records
-/// with the same `id`); ids must stay unique for the tables to join.
-fn make_ids_unique(docs: &mut [Document], rejects: &mut Vec<Reject>) {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for d in docs.iter_mut() {
-        let n = seen.entry(d.doc_id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let new_id = format!("{}~{}", d.doc_id, n);
-            rejects.push(Reject::partial(
-                &d.source_path,
-                "duplicate-id",
-                format!(
-                    "doc_id {} already used; this document is {}",
-                    d.doc_id, new_id
-                ),
-            ));
-            d.doc_id = new_id;
-        }
-    }
+/// The process's peak resident set size so far (Linux: `VmHWM`).
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 pub fn rejects_by_category(rejects: &[Reject]) -> BTreeMap<String, (usize, usize)> {
@@ -299,12 +562,22 @@ pub fn rejects_by_category(rejects: &[Reject]) -> BTreeMap<String, (usize, usize
     by
 }
 
-fn manifest(
-    opts: &BuildOptions,
-    report: &Report,
-    timings: &BTreeMap<&str, f64>,
-) -> serde_json::Value {
+fn manifest(opts: &BuildOptions, report: &Report, n_batches: usize) -> serde_json::Value {
     let mb = report.bytes as f64 / 1e6;
+    let rows = |name: &str| {
+        report
+            .rows
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |x| x.1)
+    };
+    let per_s = |x: f64| {
+        if report.seconds > 0.0 {
+            x / report.seconds
+        } else {
+            0.0
+        }
+    };
     json!({
         "whosaid_version": env!("CARGO_PKG_VERSION"),
         "inputs": opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
@@ -323,8 +596,11 @@ fn manifest(
             "path": r.path, "line": r.line, "action": r.action.as_str(),
             "category": r.category, "reason": r.reason,
         })).collect::<Vec<_>>(),
-        "timings_s": timings,
+        "timings_s": report.timings.iter().map(|(n, s)| (n.to_string(), json!(s))).collect::<serde_json::Map<_, _>>(),
         "seconds": report.seconds,
-        "mb_per_s": if report.seconds > 0.0 { mb / report.seconds } else { 0.0 },
+        "mb_per_s": per_s(mb),
+        "documents_per_s": per_s(rows("documents") as f64),
+        "batches": n_batches,
+        "peak_rss_bytes": report.peak_rss,
     })
 }

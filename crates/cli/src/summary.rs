@@ -67,6 +67,16 @@ pub fn render(r: &Report, opts: &BuildOptions) -> String {
         rows("quotes"),
         rows("positions")
     );
+    let stages: Vec<String> = r
+        .timings
+        .iter()
+        .map(|(n, t)| format!("{n} {t:.2}"))
+        .collect();
+    let memory = r
+        .peak_rss
+        .map(|b| format!(", peak memory {} MB", b >> 20))
+        .unwrap_or_default();
+    let _ = writeln!(s, "  seconds: {}{memory}", stages.join(", "));
     let formats: Vec<String> = opts
         .formats
         .iter()

@@ -7,8 +7,8 @@ use whosaid_model::{Actor, CharIndex, Document, Mention, Position, Quote, Reject
 
 /// One column's values.
 pub enum Values {
-    Str(Vec<String>),
-    OptStr(Vec<Option<String>>),
+    /// Strings, made a column at once: copied from the rows only once.
+    Strings(Series),
     U32(Vec<u32>),
     OptU32(Vec<Option<u32>>),
     Bool(Vec<bool>),
@@ -25,8 +25,7 @@ pub struct Table {
 impl Table {
     pub fn len(&self) -> usize {
         match self.columns.first().map(|c| &c.1) {
-            Some(Values::Str(v)) => v.len(),
-            Some(Values::OptStr(v)) => v.len(),
+            Some(Values::Strings(v)) => v.len(),
             Some(Values::U32(v)) => v.len(),
             Some(Values::OptU32(v)) => v.len(),
             Some(Values::Bool(v)) => v.len(),
@@ -48,8 +47,7 @@ impl Table {
             .map(|(name, values)| {
                 let name: PlSmallStr = (*name).into();
                 let series = match values {
-                    Values::Str(v) => Series::new(name, v),
-                    Values::OptStr(v) => Series::new(name, v),
+                    Values::Strings(v) => v.clone().with_name(name),
                     Values::U32(v) => Series::new(name, v),
                     Values::OptU32(v) => Series::new(name, v),
                     Values::Bool(v) => Series::new(name, v),
@@ -111,24 +109,57 @@ impl<'a> Offsets<'a> {
 
 /// Builds every contract table (plus `rejects`) from the run's records.
 pub fn build_tables(t: &Tables) -> Vec<Table> {
-    let off = Offsets::new(t.documents);
+    let [documents, mentions, quotes, positions] =
+        batch_tables(t.documents, t.mentions, t.quotes, t.positions);
+    let mut topics = ActorTopic::default();
+    topics.add(t.positions);
     vec![
-        documents(t.documents),
+        documents,
         actors(t.actors),
-        mentions(t.mentions, &off),
-        quotes(t.quotes, &off),
-        positions(t.positions, &off),
-        actor_topic(t.positions),
+        mentions,
+        quotes,
+        positions,
+        topics.table(),
         rejects(t.rejects),
     ]
 }
 
+/// The per-document tables of one batch of documents: their rows, with
+/// offsets made code points against these documents' texts (each row's
+/// document must be among them).
+pub fn batch_tables(
+    docs: &[Document],
+    mentions_: &[Mention],
+    quotes_: &[Quote],
+    positions_: &[Position],
+) -> [Table; 4] {
+    let off = Offsets::new(docs);
+    [
+        documents(docs),
+        mentions(mentions_, &off),
+        quotes(quotes_, &off),
+        positions(positions_, &off),
+    ]
+}
+
+/// The `actors` table.
+pub fn actors_table(a: &[Actor]) -> Table {
+    actors(a)
+}
+
+/// The `rejects` table.
+pub fn rejects_table(r: &[Reject]) -> Table {
+    rejects(r)
+}
+
 fn strs<T>(rows: &[T], f: impl Fn(&T) -> &str) -> Values {
-    Values::Str(rows.iter().map(|r| f(r).to_string()).collect())
+    let v: Vec<&str> = rows.iter().map(f).collect();
+    Values::Strings(Series::new(PlSmallStr::EMPTY, v))
 }
 
 fn opt_strs<T>(rows: &[T], f: impl Fn(&T) -> Option<&str>) -> Values {
-    Values::OptStr(rows.iter().map(|r| f(r).map(str::to_string)).collect())
+    let v: Vec<Option<&str>> = rows.iter().map(f).collect();
+    Values::Strings(Series::new(PlSmallStr::EMPTY, v))
 }
 
 fn documents(d: &[Document]) -> Table {
@@ -286,61 +317,76 @@ fn positions(p: &[Position], off: &Offsets) -> Table {
 
 /// One row per (actor, topic): how often the actor supports and opposes
 /// it, the analyst's first view of the positions (DNA's two-mode network).
-fn actor_topic(p: &[Position]) -> Table {
-    struct Row<'a> {
-        actor_id: &'a str,
-        actor_name: &'a str,
-        topic: &'a str,
-        support: u32,
-        oppose: u32,
-        docs: std::collections::BTreeSet<&'a str>,
-    }
-    let mut rows: std::collections::BTreeMap<(&str, &str), Row> = Default::default();
-    for r in p {
-        let row = rows
-            .entry((r.actor_id.as_str(), r.topic.as_str()))
-            .or_insert_with(|| Row {
-                actor_id: &r.actor_id,
-                actor_name: &r.actor_name,
-                topic: &r.topic,
-                support: 0,
-                oppose: 0,
-                docs: Default::default(),
-            });
-        match r.stance {
-            whosaid_model::Stance::Support => row.support += 1,
-            whosaid_model::Stance::Oppose => row.oppose += 1,
+/// Positions are added in batches, in corpus order.
+#[derive(Default)]
+pub struct ActorTopic {
+    rows: std::collections::BTreeMap<(String, String), TopicRow>,
+}
+
+struct TopicRow {
+    actor_name: String,
+    support: u32,
+    oppose: u32,
+    docs: u32,
+    /// The last document counted: positions come in document order, so a
+    /// document is new to the row when it differs from the last one.
+    last_doc: String,
+}
+
+impl ActorTopic {
+    pub fn add(&mut self, p: &[Position]) {
+        for r in p {
+            let row = self
+                .rows
+                .entry((r.actor_id.clone(), r.topic.clone()))
+                .or_insert_with(|| TopicRow {
+                    actor_name: r.actor_name.clone(),
+                    support: 0,
+                    oppose: 0,
+                    docs: 0,
+                    last_doc: String::new(),
+                });
+            match r.stance {
+                whosaid_model::Stance::Support => row.support += 1,
+                whosaid_model::Stance::Oppose => row.oppose += 1,
+            }
+            if row.docs == 0 || row.last_doc != r.doc_id {
+                row.docs += 1;
+                row.last_doc.clone_from(&r.doc_id);
+            }
         }
-        row.docs.insert(&r.doc_id);
     }
-    // Most discussed first; ties in actor and topic order, so the file is stable.
-    let mut rows: Vec<Row> = rows.into_values().collect();
-    rows.sort_by(|a, b| {
-        (b.support + b.oppose)
-            .cmp(&(a.support + a.oppose))
-            .then(a.actor_name.cmp(b.actor_name))
-            .then(a.actor_id.cmp(b.actor_id))
-            .then(a.topic.cmp(b.topic))
-    });
-    Table {
-        name: "actor_topic",
-        columns: vec![
-            ("actor_id", strs(&rows, |r| r.actor_id)),
-            ("actor_name", strs(&rows, |r| r.actor_name)),
-            ("topic", strs(&rows, |r| r.topic)),
-            (
-                "n_support",
-                Values::U32(rows.iter().map(|r| r.support).collect()),
-            ),
-            (
-                "n_oppose",
-                Values::U32(rows.iter().map(|r| r.oppose).collect()),
-            ),
-            (
-                "n_documents",
-                Values::U32(rows.iter().map(|r| r.docs.len() as u32).collect()),
-            ),
-        ],
+
+    pub fn table(&self) -> Table {
+        // Most discussed first; ties in actor and topic order, so the file is stable.
+        let mut rows: Vec<(&(String, String), &TopicRow)> = self.rows.iter().collect();
+        rows.sort_by(|(ka, a), (kb, b)| {
+            (b.support + b.oppose)
+                .cmp(&(a.support + a.oppose))
+                .then(a.actor_name.cmp(&b.actor_name))
+                .then(ka.0.cmp(&kb.0))
+                .then(ka.1.cmp(&kb.1))
+        });
+        Table {
+            name: "actor_topic",
+            columns: vec![
+                ("actor_id", strs(&rows, |r| &r.0 .0)),
+                ("actor_name", strs(&rows, |r| &r.1.actor_name)),
+                ("topic", strs(&rows, |r| &r.0 .1)),
+                (
+                    "n_support",
+                    Values::U32(rows.iter().map(|r| r.1.support).collect()),
+                ),
+                (
+                    "n_oppose",
+                    Values::U32(rows.iter().map(|r| r.1.oppose).collect()),
+                ),
+                (
+                    "n_documents",
+                    Values::U32(rows.iter().map(|r| r.1.docs).collect()),
+                ),
+            ],
+        }
     }
 }
 

@@ -6,8 +6,9 @@
 //! alone joins the one person of that surname, if there is exactly one.
 
 use crate::coref::{Anchor, DocEntity};
+use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use whosaid_model::{Actor, ActorKind, Document, Mention};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -51,39 +52,320 @@ fn entity_key(e: &DocEntity) -> String {
     }
 }
 
-fn most_frequent(values: &[String]) -> Option<String> {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in values {
-        *count.entry(v.as_str()).or_default() += 1;
+/// The actor index: what the corpus so far says about each entity key,
+/// added one document at a time, in corpus order. It keeps counts and sets,
+/// not the entities, so a streaming build holds it across batches; the
+/// actors and each key's actor id come out of [`ActorIndex::resolve`] once
+/// every document is in, since a later document can still change them (a
+/// surname seen alone joins the one full name of that surname, and "Assad
+/// regime" the country most often given for Assad).
+#[derive(Debug, Default)]
+pub struct ActorIndex {
+    keys: HashMap<RawKey, u32>,
+    accs: Vec<Acc>,
+    /// Person surname → how often each affiliation was given for it.
+    affiliation_by_surname: HashMap<String, HashMap<String, u32>>,
+    /// Entities added so far (the order of "the last one seen").
+    seen: u64,
+}
+
+/// An entity's key before the corpus is known: its own key, and for a
+/// leader's government ("Assad regime") the leader's surname, whose most
+/// frequent affiliation may make it that country's government.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct RawKey {
+    own: String,
+    leader: Option<String>,
+}
+
+/// What the entities of one key have said, as counts.
+#[derive(Debug, Default)]
+struct Acc {
+    /// Each name (tokens), and how many entities had it.
+    names: HashMap<Vec<String>, u32>,
+    /// Per [`ActorKind`]: entities of that kind, and the last one's number.
+    kinds: [(u32, u64); 5],
+    titles: HashMap<String, u32>,
+    affiliations: HashMap<String, u32>,
+    journalist: bool,
+    forms: BTreeSet<String>,
+    n_mentions: u32,
+    /// Entities (an entity is one document's view of the actor).
+    docs: u32,
+    known: bool,
+    n_quotes: u32,
+}
+
+impl Acc {
+    fn absorb(&mut self, o: &Acc) {
+        for (n, c) in &o.names {
+            *self.names.entry(n.clone()).or_default() += c;
+        }
+        for (k, (c, last)) in self.kinds.iter_mut().zip(o.kinds) {
+            k.0 += c;
+            k.1 = k.1.max(last);
+        }
+        add_counts(&mut self.titles, &o.titles);
+        add_counts(&mut self.affiliations, &o.affiliations);
+        self.journalist |= o.journalist;
+        self.forms.extend(o.forms.iter().cloned());
+        self.n_mentions += o.n_mentions;
+        self.docs += o.docs;
+        self.known |= o.known;
+        self.n_quotes += o.n_quotes;
     }
-    // BTreeMap order makes ties resolve alphabetically, the same every run.
+}
+
+fn count(counts: &mut HashMap<String, u32>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_string(), 1);
+        }
+    }
+}
+
+fn add_counts(into: &mut HashMap<String, u32>, from: &HashMap<String, u32>) {
+    for (k, c) in from {
+        *into.entry(k.clone()).or_default() += c;
+    }
+}
+
+const KINDS: [ActorKind; 5] = [
+    ActorKind::Person,
+    ActorKind::Organization,
+    ActorKind::Country,
+    ActorKind::Group,
+    ActorKind::Other,
+];
+
+fn kind_slot(k: ActorKind) -> usize {
+    KINDS.iter().position(|x| *x == k).unwrap_or(4)
+}
+
+/// The value counted most often; ties go to the first in alphabetical
+/// order, the same every run.
+fn most_frequent_count(count: &HashMap<String, u32>) -> Option<String> {
     count
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map(|(v, _)| v.to_string())
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(v, _)| v.clone())
 }
 
 /// The title most supported by the contexts, where a short form supports
-/// the longer one it is part of ("Secretary" supports "Secretary of State").
-fn best_title(titles: &[String]) -> Option<String> {
-    let mut distinct: Vec<&String> = titles.iter().collect();
-    distinct.sort();
-    distinct.dedup();
-    distinct
-        .into_iter()
+/// the longer one it is part of ("Secretary" supports "Secretary of State");
+/// then the longest, then the first in alphabetical order.
+fn best_title_count(titles: &HashMap<String, u32>) -> Option<String> {
+    let lower: Vec<(String, u32)> = titles.iter().map(|(t, c)| (t.to_lowercase(), *c)).collect();
+    titles
+        .keys()
         .map(|t| {
             let lt = t.to_lowercase();
-            let support = titles
+            let support: u32 = lower
                 .iter()
-                .filter(|x| lt.contains(&x.to_lowercase()))
-                .count();
+                .filter(|(x, _)| lt.contains(x.as_str()))
+                .map(|(_, c)| c)
+                .sum();
             (support, t.len(), t)
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(b.2.cmp(a.2)))
         .map(|x| x.2.clone())
 }
 
-/// Merges every document's entities into actors and mention rows.
+/// The actors, and for each key (in the order [`ActorIndex::add`] numbered
+/// them) its actor id, none for keys too weak to become actors.
+pub struct Resolved {
+    pub actors: Vec<Actor>,
+    pub ids: Vec<Option<String>>,
+}
+
+impl ActorIndex {
+    pub fn new() -> ActorIndex {
+        ActorIndex::default()
+    }
+
+    /// Adds one document's entities; returns each entity's key number.
+    pub fn add(&mut self, entities: &[DocEntity]) -> Vec<u32> {
+        entities.iter().map(|e| self.add_entity(e)).collect()
+    }
+
+    fn add_entity(&mut self, e: &DocEntity) -> u32 {
+        if e.kind == ActorKind::Person && e.anchor == Anchor::Named {
+            if let Some(s) = e.name.last() {
+                if !e.affiliations.is_empty() {
+                    let counts = self
+                        .affiliation_by_surname
+                        .entry(normalize_word(s))
+                        .or_default();
+                    for a in &e.affiliations {
+                        count(counts, a);
+                    }
+                }
+            }
+        }
+        let leader = match e.name.split_last() {
+            Some((noun, leader))
+                if e.anchor == Anchor::Named
+                    && crate::mentions::LEADER_GOVERNMENT_NOUNS.contains(&noun.as_str()) =>
+            {
+                leader.last().map(|l| normalize_word(l))
+            }
+            _ => None,
+        };
+        let raw = RawKey {
+            own: entity_key(e),
+            leader,
+        };
+        let next = self.accs.len() as u32;
+        let id = *self.keys.entry(raw).or_insert(next);
+        if id == next {
+            self.accs.push(Acc::default());
+        }
+        let a = &mut self.accs[id as usize];
+        // Counted without copying what is already there: most entities
+        // repeat a name, a title, a form seen before.
+        match a.names.get_mut(&e.name) {
+            Some(n) => *n += 1,
+            None => {
+                a.names.insert(e.name.clone(), 1);
+            }
+        }
+        let slot = &mut a.kinds[kind_slot(e.kind)];
+        slot.0 += 1;
+        slot.1 = self.seen;
+        self.seen += 1;
+        for t in &e.titles {
+            count(&mut a.titles, t);
+        }
+        for t in &e.affiliations {
+            count(&mut a.affiliations, t);
+        }
+        a.journalist |= e.journalist;
+        for f in &e.forms {
+            if !a.forms.contains(f) {
+                a.forms.insert(f.clone());
+            }
+        }
+        a.n_mentions += e.mentions.len() as u32;
+        a.docs += 1;
+        a.known |= matches!(e.anchor, Anchor::Known(_));
+        id
+    }
+
+    /// Counts a quote attributed to the entity of key number `key`.
+    pub fn add_quote(&mut self, key: u32) {
+        self.accs[key as usize].n_quotes += 1;
+    }
+
+    /// The keys the corpus settles on, per key number.
+    fn final_keys(&self, lex: &Lexicons) -> Vec<String> {
+        let mut raw: Vec<Option<&RawKey>> = vec![None; self.accs.len()];
+        for (k, &id) in &self.keys {
+            raw[id as usize] = Some(k);
+        }
+        let raw: Vec<&RawKey> = raw.into_iter().flatten().collect();
+        // "Assad regime": the government of the country its leader speaks for.
+        let leader_government = |surname: &str| -> Option<String> {
+            let country = most_frequent_count(self.affiliation_by_surname.get(surname)?)?;
+            let demonym = lex
+                .entries
+                .iter()
+                .find(|x| x.canonical == country && x.kind == ActorKind::Country)?
+                .demonym
+                .clone()?;
+            Some(format!("known:{demonym} government"))
+        };
+        let mut keys: Vec<String> = raw
+            .iter()
+            .map(|r| {
+                r.leader
+                    .as_deref()
+                    .and_then(leader_government)
+                    .unwrap_or_else(|| r.own.clone())
+            })
+            .collect();
+        // Surname-only keys join the single fuller key of that surname.
+        let mut by_surname: HashMap<String, BTreeSet<String>> = HashMap::default();
+        for k in &keys {
+            if let Some(rest) = k.strip_prefix("person:") {
+                if !rest.ends_with(":?") {
+                    let surname = rest.rsplit_once(':').unwrap().0.to_string();
+                    by_surname.entry(surname).or_default().insert(k.clone());
+                }
+            }
+        }
+        for k in keys.iter_mut() {
+            if let Some(surname) = k.strip_prefix("person:").and_then(|r| r.strip_suffix(":?")) {
+                if let Some(set) = by_surname.get(surname).filter(|s| s.len() == 1) {
+                    *k = set.iter().next().unwrap().clone();
+                }
+            }
+        }
+        keys
+    }
+
+    /// The actors of the corpus and each key number's actor id.
+    pub fn resolve(&self, lex: &Lexicons) -> Resolved {
+        let keys = self.final_keys(lex);
+        let mut groups: BTreeMap<&str, Acc> = BTreeMap::new();
+        for (k, acc) in keys.iter().zip(&self.accs) {
+            groups.entry(k.as_str()).or_default().absorb(acc);
+        }
+        let mut id_of: HashMap<&str, String> = HashMap::default();
+        let mut actors = Vec::new();
+        for (key, a) in &groups {
+            // A name seen once, of no recognisable kind, is more likely a
+            // place or a thing than an actor. Ties between kinds go to the
+            // kind seen last.
+            let kind = a
+                .kinds
+                .iter()
+                .zip(KINDS)
+                .filter(|(c, k)| *k != ActorKind::Other && c.0 > 0)
+                .max_by_key(|(c, _)| (c.0, c.1))
+                .map_or(ActorKind::Other, |(_, k)| k);
+            if kind == ActorKind::Other && a.n_mentions < 2 {
+                continue;
+            }
+            let name = if a.known {
+                key.trim_start_matches("known:").to_string()
+            } else {
+                let longest = a.names.keys().map(Vec::len).max().unwrap_or(0);
+                let mut full: HashMap<String, u32> = HashMap::default();
+                for (n, c) in a.names.iter().filter(|(n, _)| n.len() == longest) {
+                    *full.entry(n.join(" ")).or_default() += c;
+                }
+                most_frequent_count(&full).unwrap_or_default()
+            };
+            let id = format!("A{:012x}", xxh3_64(key.as_bytes()) >> 16);
+            id_of.insert(key, id.clone());
+            actors.push(Actor {
+                actor_id: id,
+                name,
+                kind,
+                title: best_title_count(&a.titles),
+                affiliation: most_frequent_count(&a.affiliations),
+                is_journalist: a.journalist && kind == ActorKind::Person,
+                aliases: a.forms.iter().cloned().collect(),
+                n_mentions: a.n_mentions,
+                n_documents: a.docs,
+                n_quotes: a.n_quotes,
+            });
+        }
+        actors.sort_by(|x, y| {
+            y.n_mentions
+                .cmp(&x.n_mentions)
+                .then(x.name.cmp(&y.name))
+                .then(x.actor_id.cmp(&y.actor_id))
+        });
+        let ids = keys
+            .iter()
+            .map(|k| id_of.get(k.as_str()).cloned())
+            .collect();
+        Resolved { actors, ids }
+    }
+}
+
 /// Actors, mention rows, and for each document's entities its actor id
 /// (none for entities too weak to become actors).
 pub struct Merged {
@@ -92,179 +374,63 @@ pub struct Merged {
     pub ids: Vec<Vec<Option<String>>>,
 }
 
-pub fn merge(docs: &[Document], entities: &[&[DocEntity]], lex: &Lexicons) -> Merged {
-    // "Assad regime": the government of the country its leader speaks for.
-    let mut affiliation_by_surname: HashMap<String, Vec<String>> = HashMap::new();
-    for e in entities.iter().flat_map(|ents| ents.iter()) {
-        if e.kind == ActorKind::Person && e.anchor == Anchor::Named {
-            if let Some(s) = e.name.last() {
-                affiliation_by_surname
-                    .entry(normalize_word(s))
-                    .or_default()
-                    .extend(e.affiliations.iter().cloned());
-            }
-        }
-    }
-    let leader_government = |e: &DocEntity| -> Option<String> {
-        let (noun, leader) = e.name.split_last()?;
-        if e.anchor != Anchor::Named
-            || !crate::mentions::LEADER_GOVERNMENT_NOUNS.contains(&noun.as_str())
-        {
-            return None;
-        }
-        let country = most_frequent(affiliation_by_surname.get(&normalize_word(leader.last()?))?)?;
-        let demonym = lex
-            .entries
-            .iter()
-            .find(|x| x.canonical == country && x.kind == ActorKind::Country)?
-            .demonym
-            .clone()?;
-        Some(format!("known:{demonym} government"))
-    };
-    // Surname-only keys join the single fuller key of that surname.
-    let mut keys: Vec<Vec<String>> = entities
-        .iter()
-        .map(|ents| {
-            ents.iter()
-                .map(|e| leader_government(e).unwrap_or_else(|| entity_key(e)))
-                .collect()
-        })
-        .collect();
-    let mut by_surname: HashMap<String, Vec<String>> = HashMap::new();
-    for k in keys.iter().flatten() {
-        if let Some(rest) = k.strip_prefix("person:") {
-            if !rest.ends_with(":?") {
-                let surname = rest.rsplit_once(':').unwrap().0.to_string();
-                let list = by_surname.entry(surname).or_default();
-                if !list.contains(k) {
-                    list.push(k.clone());
-                }
-            }
-        }
-    }
-    for k in keys.iter_mut().flatten() {
-        if let Some(surname) = k.strip_prefix("person:").and_then(|r| r.strip_suffix(":?")) {
-            if let Some([only]) = by_surname.get(surname).map(Vec::as_slice) {
-                *k = only.clone();
-            }
-        }
-    }
-
-    struct Acc {
-        names: Vec<Vec<String>>,
-        kinds: Vec<ActorKind>,
-        titles: Vec<String>,
-        affiliations: Vec<String>,
-        journalist: bool,
-        forms: Vec<String>,
-        n_mentions: u32,
-        docs: u32,
-        known: bool,
-    }
-    let mut acc: BTreeMap<String, Acc> = BTreeMap::new();
-    for (d, ents) in entities.iter().enumerate() {
-        for (e, ent) in ents.iter().enumerate() {
-            let a = acc.entry(keys[d][e].clone()).or_insert_with(|| Acc {
-                names: Vec::new(),
-                kinds: Vec::new(),
-                titles: Vec::new(),
-                affiliations: Vec::new(),
-                journalist: false,
-                forms: Vec::new(),
-                n_mentions: 0,
-                docs: 0,
-                known: false,
+/// One document's mentions with their entity's key number, in text order.
+pub fn mention_rows(doc: &Document, ents: &[DocEntity], keys: &[u32]) -> Vec<KeyedMention> {
+    let mut rows: Vec<KeyedMention> = Vec::new();
+    for (ent, &key) in ents.iter().zip(keys) {
+        for (span, how) in &ent.mentions {
+            rows.push(KeyedMention {
+                key,
+                text: span.slice(&doc.text).to_string(),
+                span: *span,
+                how: how.to_string(),
             });
-            a.names.push(ent.name.clone());
-            a.kinds.push(ent.kind);
-            a.titles.extend(ent.titles.iter().cloned());
-            a.affiliations.extend(ent.affiliations.iter().cloned());
-            a.journalist |= ent.journalist;
-            a.forms.extend(ent.forms.iter().cloned());
-            a.n_mentions += ent.mentions.len() as u32;
-            a.docs += 1;
-            a.known |= matches!(ent.anchor, Anchor::Known(_));
         }
     }
+    // Stable: mentions of one span keep their entity order.
+    rows.sort_by_key(|m| (m.span.start, m.span.end));
+    rows
+}
 
-    let mut ids: HashMap<String, String> = HashMap::new();
-    let mut actors = Vec::new();
-    for (key, a) in &acc {
-        // A name seen once, of no recognisable kind, is more likely a place
-        // or a thing than an actor.
-        let kind = a
-            .kinds
-            .iter()
-            .copied()
-            .filter(|k| *k != ActorKind::Other)
-            .max_by_key(|k| a.kinds.iter().filter(|x| *x == k).count())
-            .unwrap_or(ActorKind::Other);
-        if kind == ActorKind::Other && a.n_mentions < 2 {
-            continue;
-        }
-        let name = if a.known {
-            key.trim_start_matches("known:").to_string()
-        } else {
-            let longest = a.names.iter().map(Vec::len).max().unwrap_or(0);
-            let full: Vec<String> = a
-                .names
-                .iter()
-                .filter(|n| n.len() == longest)
-                .map(|n| n.join(" "))
-                .collect();
-            most_frequent(&full).unwrap_or_default()
-        };
-        let id = format!("A{:012x}", xxh3_64(key.as_bytes()) >> 16);
-        ids.insert(key.clone(), id.clone());
-        let mut aliases: Vec<String> = a.forms.clone();
-        aliases.sort();
-        aliases.dedup();
-        actors.push(Actor {
-            actor_id: id,
-            name,
-            kind,
-            title: best_title(&a.titles),
-            affiliation: most_frequent(&a.affiliations),
-            is_journalist: a.journalist && kind == ActorKind::Person,
-            aliases,
-            n_mentions: a.n_mentions,
-            n_documents: a.docs,
-            n_quotes: 0,
-        });
-    }
-    actors.sort_by(|x, y| {
-        y.n_mentions
-            .cmp(&x.n_mentions)
-            .then(x.name.cmp(&y.name))
-            .then(x.actor_id.cmp(&y.actor_id))
-    });
+/// A mention row before actor ids are known.
+#[derive(Debug, Clone, PartialEq, bincode::Encode, bincode::Decode)]
+pub struct KeyedMention {
+    pub key: u32,
+    pub text: String,
+    pub span: whosaid_model::Span,
+    pub how: String,
+}
 
+/// Merges every document's entities into actors and mention rows (the
+/// whole corpus at once; [`ActorIndex`] is the same, a document at a time).
+pub fn merge(docs: &[Document], entities: &[&[DocEntity]], lex: &Lexicons) -> Merged {
+    let mut index = ActorIndex::new();
+    let keys: Vec<Vec<u32>> = entities.iter().map(|e| index.add(e)).collect();
+    let resolved = index.resolve(lex);
     let mut mentions = Vec::new();
-    for (d, ents) in entities.iter().enumerate() {
-        let mut rows: Vec<Mention> = Vec::new();
-        for (e, ent) in ents.iter().enumerate() {
-            let Some(id) = ids.get(&keys[d][e]) else {
-                continue;
-            };
-            for (span, how) in &ent.mentions {
-                rows.push(Mention {
-                    doc_id: docs[d].doc_id.clone(),
+    for ((doc, ents), ks) in docs.iter().zip(entities).zip(&keys) {
+        for m in mention_rows(doc, ents, ks) {
+            if let Some(id) = &resolved.ids[m.key as usize] {
+                mentions.push(Mention {
+                    doc_id: doc.doc_id.clone(),
                     actor_id: id.clone(),
-                    text: span.slice(&docs[d].text).to_string(),
-                    span: *span,
-                    how: how.to_string(),
+                    text: m.text,
+                    span: m.span,
+                    how: m.how,
                 });
             }
         }
-        rows.sort_by_key(|m| (m.span.start, m.span.end));
-        mentions.extend(rows);
     }
     let ids = keys
         .iter()
-        .map(|ks| ks.iter().map(|k| ids.get(k).cloned()).collect())
+        .map(|ks| {
+            ks.iter()
+                .map(|&k| resolved.ids[k as usize].clone())
+                .collect()
+        })
         .collect();
     Merged {
-        actors,
+        actors: resolved.actors,
         mentions,
         ids,
     }

@@ -4,9 +4,9 @@
 //! address a transcript host completes the host's label ("Mary Louise" +
 //! `KELLY:` → "Mary Louise Kelly").
 
+use crate::fasthash::HashMap;
 use crate::lexicons::{Gender, Lexicons};
 use crate::mentions::{title_case, RawMention, Role};
-use std::collections::HashMap;
 use whosaid_model::{ActorKind, Span};
 
 /// What an entity is anchored to, for merging across documents.
@@ -114,7 +114,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         .map(|(_, outer)| outer)
         .collect();
     let mut ents: Vec<DocEntity> = Vec::new();
-    let mut by_known: HashMap<String, usize> = HashMap::new();
+    let mut by_known: HashMap<String, usize> = HashMap::default();
     // The most recent mention of each entity, for pronouns and titles.
     let mut last_seen: Vec<(usize, usize)> = Vec::new(); // (mention index, entity)
     let mut speaker: Option<usize> = None;

@@ -1,7 +1,7 @@
 //! The extract stage's lexicons, compiled once per run.
 
+use crate::fasthash::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::ActorKind;
 
@@ -59,12 +59,12 @@ pub struct Lexicons {
     pub org_suffixes: Vec<String>,
     pub not_names: Vec<String>,
     /// Places that are no actors by themselves ("Ohio", "Los Angeles").
-    pub places: std::collections::HashSet<String>,
+    pub places: crate::fasthash::HashSet<String>,
     pub first_names: HashMap<String, Gender>,
     pub media: Vec<String>,
     pub pronouns: HashMap<String, Gender>,
     /// One-word speech verbs ("said", "told"), lower case.
-    pub speech_verbs: std::collections::HashSet<String>,
+    pub speech_verbs: crate::fasthash::HashSet<String>,
 }
 
 fn tsv(lines: &[String]) -> Vec<Vec<String>> {

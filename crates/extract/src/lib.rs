@@ -8,17 +8,19 @@
 
 pub mod actors;
 pub mod coref;
+pub mod corpus;
+pub mod fasthash;
 pub mod lexicons;
 pub mod mentions;
 pub mod positions;
 pub mod quotes;
 pub mod tokens;
 
+pub use corpus::{Corpus, DocRows, Resolution};
 use lexicons::Lexicons;
 use mentions::{Recognizer, RuleRecognizer};
 use positions::{PositionDraft, PositionRules};
 use quotes::{QuoteDraft, QuoteRules};
-use std::collections::HashMap;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Actor, Document, Mention, Position, Quote, Span};
 use xxhash_rust::xxh3::xxh3_64;
@@ -86,107 +88,30 @@ impl Extractor {
         }
     }
 
-    /// Merges the per-document results (in corpus order) into the tables.
+    /// Merges the per-document results (in corpus order) into the tables:
+    /// the streaming steps of [`Corpus`], over the whole corpus at once.
     pub fn finish(&self, docs: &[Document], analyses: &[DocAnalysis]) -> Extraction {
-        let entities: Vec<&[coref::DocEntity]> =
-            analyses.iter().map(|a| a.entities.as_slice()).collect();
-        let merged = actors::merge(docs, &entities, &self.lex);
-        let name_of: HashMap<&str, &str> = merged
-            .actors
+        let mut corpus = Corpus::new();
+        let rows: Vec<DocRows> = docs
             .iter()
-            .map(|a| (a.actor_id.as_str(), a.name.as_str()))
+            .zip(analyses)
+            .map(|(d, a)| corpus.add(d, a))
             .collect();
-        let mut quotes = Vec::new();
-        let mut first_seen: HashMap<String, (usize, String)> = HashMap::new();
-        let mut n_quotes: HashMap<String, u32> = HashMap::new();
-        let mut positions = Vec::new();
-        for (d, (doc, a)) in docs.iter().zip(analyses).enumerate() {
-            let quote_ids: Vec<String> = a
-                .quotes
-                .iter()
-                .map(|q| stable_id('Q', &doc.doc_id, q.span, ""))
-                .collect();
-            let actor_of =
-                |e: Option<usize>| e.and_then(|e| merged.ids[d].get(e).cloned().flatten());
-            for p in &a.positions {
-                let Some(actor_id) = actor_of(p.holder.1) else {
-                    continue;
-                };
-                positions.push(Position {
-                    position_id: stable_id(
-                        'P',
-                        &doc.doc_id,
-                        p.topic_text,
-                        &format!("{}\u{0}{}", p.predicate, p.topic),
-                    ),
-                    doc_id: doc.doc_id.clone(),
-                    actor_name: name_of
-                        .get(actor_id.as_str())
-                        .map_or_else(String::new, |s| s.to_string()),
-                    actor_id,
-                    stance: p.stance,
-                    predicate: p.predicate.clone(),
-                    topic: p.topic.clone(),
-                    topic_text: p.topic_text.slice(&doc.text).to_string(),
-                    target_actor_id: p.target.and_then(|t| actor_of(t.1)),
-                    evidence: p.evidence.slice(&doc.text).to_string(),
-                    span: p.evidence,
-                    quote_id: p.quote.map(|k| quote_ids[k].clone()),
-                    confidence: p.confidence,
-                });
-            }
-            for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
-                let text = q.span.slice(&doc.text).to_string();
-                let actor_id = q
-                    .speaker
-                    .and_then(|(_, e)| e)
-                    .and_then(|e| merged.ids[d].get(e).cloned().flatten());
-                if let Some(id) = &actor_id {
-                    *n_quotes.entry(id.clone()).or_default() += 1;
-                }
-                let key = normalized(&text);
-                let duplicate_of = if text.split_whitespace().count() >= MIN_DUPLICATE_WORDS {
-                    match first_seen.get(&key) {
-                        Some((other_doc, id)) if *other_doc != d => Some(id.clone()),
-                        Some(_) => None,
-                        None => {
-                            first_seen.insert(key, (d, quote_id.clone()));
-                            None
-                        }
-                    }
-                } else {
-                    None
-                };
-                quotes.push(Quote {
-                    quote_id,
-                    doc_id: doc.doc_id.clone(),
-                    kind: q.kind,
-                    speaker_name: actor_id
-                        .as_deref()
-                        .and_then(|id| name_of.get(id))
-                        .map(|s| s.to_string()),
-                    speaker_actor_id: actor_id,
-                    speaker_text: q.speaker.map(|(s, _)| s.slice(&doc.text).to_string()),
-                    speaker_span: q.speaker.map(|(s, _)| s),
-                    cue: q.cue.map(|c| c.slice(&doc.text).to_string()),
-                    cue_span: q.cue,
-                    confidence: q.confidence,
-                    duplicate_of,
-                    span: q.span,
-                    text,
-                });
-            }
+        let r = self.resolve(&corpus);
+        let mut x = Extraction::default();
+        for (doc, rows) in docs.iter().zip(rows) {
+            let (m, q, p) = r.rows(&doc.doc_id, rows);
+            x.mentions.extend(m);
+            x.quotes.extend(q);
+            x.positions.extend(p);
         }
-        let mut actors = merged.actors;
-        for a in &mut actors {
-            a.n_quotes = n_quotes.get(&a.actor_id).copied().unwrap_or(0);
-        }
-        Extraction {
-            actors,
-            mentions: merged.mentions,
-            quotes,
-            positions,
-        }
+        x.actors = r.actors;
+        x
+    }
+
+    /// The actors of a corpus whose documents are all in.
+    pub fn resolve(&self, corpus: &Corpus) -> Resolution {
+        corpus.resolve(&self.lex)
     }
 }
 
@@ -202,13 +127,45 @@ fn stable_id(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
 }
 
 /// Quote text compared across documents: lower case, letters and digits only
-/// (as Quotebank compares quotations).
+/// (as Quotebank compares quotations), words one space apart. One pass, no
+/// intermediate strings; Σ, whose lower case depends on its place in the
+/// word, takes the slow road through `str::to_lowercase`.
 fn normalized(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
+    if text.contains('Σ') {
+        return text
+            .chars()
+            .filter(kept)
+            .collect::<String>()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars().filter(kept) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod normalized_tests {
+    use super::normalized;
+
+    #[test]
+    fn quotes_compare_in_lower_case_without_punctuation_one_space_apart() {
+        assert_eq!(normalized("  “We  are, close.”\n Now "), "we are close now");
+        assert_eq!(normalized("İstanbul ΟΔΟΣ"), "i̇stanbul οδος");
+        assert_eq!(normalized("..."), "");
+    }
 }

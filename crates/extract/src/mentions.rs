@@ -5,10 +5,10 @@
 //! capitalized sequences, titles before them, gazetteer forms, transcript
 //! labels and pronouns.
 
+use crate::fasthash::{HashMap, HashSet};
 use crate::lexicons::{FormRole, Gender, Lexicons};
 use crate::tokens::{tokenize, Token};
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use whosaid_model::{ActorKind, Span};
 
@@ -134,7 +134,7 @@ struct Ctx<'t> {
     /// title or gazetteer form before a name is one look-up.
     title_by_end: HashMap<usize, (usize, String)>,
     known_by_end: HashMap<usize, usize>,
-    lower_words: HashSet<String>,
+    lower_words: HashSet<&'t str>,
     mid_caps: HashSet<&'t str>,
     /// Per token: its line is headline-cased (computed once per line, so a
     /// document that is one 20 MB line costs one pass, not one per token).
@@ -190,14 +190,11 @@ impl<'t> Ctx<'t> {
     }
 
     /// Token range of a byte range, when it falls on token boundaries.
-    fn align(
-        &self,
-        start: usize,
-        end: usize,
-        by_start: &HashMap<usize, usize>,
-        by_end: &HashMap<usize, usize>,
-    ) -> Option<(usize, usize)> {
-        Some((*by_start.get(&start)?, *by_end.get(&end)? + 1))
+    /// Tokens never overlap, so their starts and their ends both ascend.
+    fn align(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let a = self.toks.binary_search_by_key(&start, |t| t.start).ok()?;
+        let b = self.toks.binary_search_by_key(&end, |t| t.end).ok()?;
+        Some((a, b + 1))
     }
 }
 
@@ -221,19 +218,15 @@ impl<'a> RuleRecognizer<'a> {
                 t.sentence_start = true;
             }
         }
-        let by_start: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let by_end: HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         let mut ctx = Ctx {
             text,
             toks,
-            known: HashMap::new(),
-            titles: HashMap::new(),
-            title_by_end: HashMap::new(),
-            known_by_end: HashMap::new(),
-            lower_words: HashSet::new(),
-            mid_caps: HashSet::new(),
+            known: HashMap::default(),
+            titles: HashMap::default(),
+            title_by_end: HashMap::default(),
+            known_by_end: HashMap::default(),
+            lower_words: HashSet::default(),
+            mid_caps: HashSet::default(),
             headline: Vec::new(),
         };
         let mut line_start = 0;
@@ -257,7 +250,7 @@ impl<'a> RuleRecognizer<'a> {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;
             }
-            if let Some((a, b)) = ctx.align(m.start(), m.end(), &by_start, &by_end) {
+            if let Some((a, b)) = ctx.align(m.start(), m.end()) {
                 let (entry, role) = self.lex.form_target[m.pattern().as_usize()];
                 ctx.known.insert(a, (b, entry, role));
             }
@@ -266,7 +259,7 @@ impl<'a> RuleRecognizer<'a> {
             if !word_bounded(text, m.start(), m.end()) {
                 continue;
             }
-            if let Some((a, b)) = ctx.align(m.start(), m.end(), &by_start, &by_end) {
+            if let Some((a, b)) = ctx.align(m.start(), m.end()) {
                 ctx.titles
                     .insert(a, (b, self.lex.title_names[m.pattern().as_usize()].clone()));
             }
@@ -285,7 +278,7 @@ impl<'a> RuleRecognizer<'a> {
         for (i, t) in ctx.toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if w.chars().next().is_some_and(char::is_lowercase) {
-                ctx.lower_words.insert(w.to_string());
+                ctx.lower_words.insert(w);
             } else if !t.sentence_start
                 && is_capitalized(w)
                 && !(i > 0 && text[..t.start].ends_with("\n"))
@@ -563,8 +556,8 @@ impl RuleRecognizer<'_> {
         // a capitalized word also seen in lower case is a common word.
         while from < to {
             let w = ctx.tok(from);
-            let common =
-                ctx.toks[from].sentence_start && ctx.lower_words.contains(&w.to_lowercase());
+            let common = ctx.toks[from].sentence_start
+                && ctx.lower_words.contains(w.to_lowercase().as_str());
             if ARTICLES.contains(&w) || self.lex.is_not_name(w) || common {
                 from += 1;
             } else {

@@ -9,13 +9,15 @@
 //! (cheap to slice in Rust); `export` converts them to the contract's
 //! code-point offsets at one boundary, with [`CharIndex`].
 
+use bincode::{Decode, Encode};
+
 pub mod lexicon;
 mod offsets;
 
 pub use offsets::CharIndex;
 
 /// The input format a document was read from; decides how it is normalized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
 pub enum SourceFormat {
     /// A plain-text scrape: lines of body mixed with site chrome.
     Text,
@@ -26,7 +28,7 @@ pub enum SourceFormat {
 }
 
 /// Metadata that came with the input (JSONL/CSV fields), before normalization.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct RawMeta {
     pub title: Option<String>,
     pub url: Option<String>,
@@ -102,7 +104,7 @@ impl Reject {
 }
 
 /// A normalized article: the row of the `documents` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct Document {
     pub doc_id: String,
     pub source_path: String,
@@ -121,7 +123,7 @@ pub struct Document {
 }
 
 /// A byte span into `Document::text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Encode, Decode)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -191,7 +193,7 @@ pub struct Mention {
 }
 
 /// How a quote was recognised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Encode, Decode)]
 pub enum QuoteKind {
     Direct,
     Transcript,
@@ -209,7 +211,7 @@ impl QuoteKind {
 }
 
 /// Something an actor is reported to have said: the row of the `quotes` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct Quote {
     pub quote_id: String,
     pub doc_id: String,
@@ -227,7 +229,7 @@ pub struct Quote {
 }
 
 /// Support for, or opposition to, an issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Encode, Decode)]
 pub enum Stance {
     Support,
     Oppose,
@@ -243,7 +245,7 @@ impl Stance {
 }
 
 /// Where an actor stands on an issue: the row of the `positions` table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 pub struct Position {
     pub position_id: String,
     pub doc_id: String,

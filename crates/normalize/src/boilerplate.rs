@@ -8,9 +8,10 @@
 //! article (repetition across documents, short lines) are only trusted in the
 //! zones where chrome lives.
 
+use crate::fastset::{FastRegex, FastSet};
 use crate::LineStats;
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use whosaid_model::lexicon::LexiconOverrides;
 
 const CHROME_LINES: &str = include_str!("../../../data/lexicons/chrome_lines.txt");
@@ -25,12 +26,12 @@ const MIN_TEASER_ITEMS: usize = 3;
 
 /// The compiled boilerplate rules.
 pub struct Rules {
-    chrome: RegexSet,
+    chrome: FastSet,
     trailers: Vec<Regex>,
-    headings: RegexSet,
+    headings: FastSet,
     bio_words: AhoCorasick,
     label: Regex,
-    photo_credit: Regex,
+    photo_credit: FastRegex,
     html_tag: Regex,
     caption_tag: Regex,
 }
@@ -54,9 +55,9 @@ pub struct Hints<'a> {
     pub find_zones: bool,
 }
 
-fn compile_set(name: &str, entries: &[String]) -> Result<RegexSet, String> {
+fn compile_set(name: &str, entries: &[String]) -> Result<FastSet, String> {
     let pats: Vec<String> = entries.iter().map(|p| format!("(?i){p}")).collect();
-    RegexSet::new(&pats).map_err(|e| format!("lexicon {name}: {e}"))
+    FastSet::new(&pats).map_err(|e| format!("lexicon {name}: {e}"))
 }
 
 impl Rules {
@@ -78,7 +79,7 @@ impl Rules {
                 .build(bio.iter().map(|w| format!(" {w}")))
                 .map_err(|e| format!("lexicon bio_words: {e}"))?,
             label: Regex::new(r"^[A-Z][A-Z.'’\- ]{1,40}(, [A-Z][A-Z ]{1,20})?: \S").unwrap(),
-            photo_credit: Regex::new(
+            photo_credit: FastRegex::new(
                 r"(?i)\((?:[^()]*/[^()]*|[^()]*\b(?:photo|photos|file|courtesy|getty|images|ap|reuters|afp)\b[^()]*)\)\.?$",
             )
             .unwrap(),

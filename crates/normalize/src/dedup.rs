@@ -17,6 +17,7 @@
 //!   their overall resemblance is low; unrelated articles on one topic share
 //!   names and phrases, but rarely eight words in a row, many times.
 
+use crate::Prehashed;
 use std::collections::HashMap;
 use whosaid_model::Document;
 use xxhash_rust::xxh3::xxh3_64;
@@ -37,17 +38,34 @@ pub struct Fingerprint {
     story: Vec<u64>,
 }
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+/// The text's words in lower case, one space between them, and where each
+/// word starts and ends: a shingle of `k` words is then one slice of the
+/// buffer, hashed without joining anything.
+fn words(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut buf = String::with_capacity(text.len());
+    let mut bounds = Vec::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    {
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        let start = buf.len();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        bounds.push((start, buf.len()));
+    }
+    (buf, bounds)
 }
 
-fn sampled_shingles(words: &[String], k: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = words
+fn sampled_shingles(buf: &str, bounds: &[(usize, usize)], k: usize) -> Vec<u64> {
+    let mut out: Vec<u64> = bounds
         .windows(k)
-        .map(|w| xxh3_64(w.join(" ").as_bytes()))
+        .map(|w| xxh3_64(&buf.as_bytes()[w[0].0..w[k - 1].1]))
         .filter(|h| h % SAMPLE == 0)
         .collect();
     out.sort_unstable();
@@ -57,11 +75,11 @@ fn sampled_shingles(words: &[String], k: usize) -> Vec<u64> {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        let w = words(text);
+        let (buf, bounds) = words(text);
         Fingerprint {
             exact: xxh3_64(text.as_bytes()),
-            near: sampled_shingles(&w, 5),
-            story: sampled_shingles(&w, 8),
+            near: sampled_shingles(&buf, &bounds, 5),
+            story: sampled_shingles(&buf, &bounds, 8),
         }
     }
 }
@@ -71,82 +89,160 @@ pub fn content_hash(text: &str) -> String {
     format!("{:016x}", xxh3_64(text.as_bytes()))
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
+/// The number of values two sorted sets share, or `None` as soon as it is
+/// sure to stay below `at_least - 1`: most pairs that share a passage are
+/// far from copies, and that shows within their first few shingles.
+fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 n += 1;
                 i += 1;
                 j += 1;
+                continue;
             }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+        let most = n + (a.len() - i).min(b.len() - j);
+        if ((most + 1) as f64) < at_least {
+            return None;
         }
     }
-    n
+    Some(n)
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+/// Duplicates and stories found one document at a time, in corpus order,
+/// keeping of each earlier document only what later ones are compared with:
+/// its sampled 5-word shingles (the near-duplicate test), the number of its
+/// 8-word ones, the posting lists of shingle → documents, and the
+/// union-find of stories. That state is what a streaming build holds across
+/// batches; the texts themselves are not kept.
+#[derive(Debug, Default)]
+pub struct Deduper {
+    /// Every document's sampled 5-word shingles, one after another.
+    near: Vec<u64>,
+    /// Where each document's shingles end in `near`.
+    near_end: Vec<usize>,
+    story_len: Vec<u32>,
+    parent: Vec<u32>,
+    original: Vec<Option<u32>>,
+    first_by_hash: HashMap<u64, u32, Prehashed>,
+    postings: HashMap<u64, Vec<u32>, Prehashed>,
+    /// Scratch: the earlier documents sharing a shingle, once per shingle.
+    sharing: Vec<u32>,
+}
+
+impl Deduper {
+    pub fn new() -> Deduper {
+        Deduper::default()
     }
-    i
+
+    fn near_of(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.near_end[i - 1] };
+        &self.near[start..self.near_end[i]]
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] as usize != i {
+            self.parent[i] = self.parent[self.parent[i] as usize];
+            i = self.parent[i] as usize;
+        }
+        i
+    }
+
+    fn union(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        self.parent[a.max(b)] = a.min(b) as u32;
+    }
+
+    /// Adds the next document (its fingerprint, and whether its text is
+    /// empty) and returns the index of the document it duplicates, if any:
+    /// final as soon as it is known, unlike its story (see [`Deduper::stories`]).
+    pub fn add(&mut self, fp: &Fingerprint, empty: bool) -> Option<usize> {
+        let i = self.parent.len();
+        self.parent.push(i as u32);
+        self.original.push(None);
+        self.story_len.push(fp.story.len() as u32);
+        if !empty {
+            self.near.extend_from_slice(&fp.near);
+        }
+        self.near_end.push(self.near.len());
+        if empty {
+            return None;
+        }
+        if let Some(&j) = self.first_by_hash.get(&fp.exact) {
+            self.original[i] = Some(j);
+        } else {
+            self.first_by_hash.insert(fp.exact, i as u32);
+        }
+        let mut sharing = std::mem::take(&mut self.sharing);
+        sharing.clear();
+        for h in &fp.story {
+            let list = self.postings.entry(*h).or_default();
+            if list.len() <= MAX_POSTING {
+                sharing.extend_from_slice(list);
+                list.push(i as u32);
+            }
+        }
+        // Each earlier document, in order, with the number of shingles shared.
+        sharing.sort_unstable();
+        let candidates = sharing
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len()));
+        for (j, k) in candidates {
+            let j = j as usize;
+            let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
+            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
+                self.union(i, j);
+            }
+            // Resemblance is at most the smaller set over the larger (and a
+            // rounded division keeps that order): most candidates are ruled
+            // out without comparing their shingles.
+            let (a, b) = (fp.near.len(), self.near_of(j).len());
+            let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
+            if self.original[i].is_none() && possible {
+                let other = self.near_of(j);
+                // Resemblance ≥ t needs shared ≥ t (a + b) / (1 + t); a margin
+                // of one shingle keeps the rounded test below the judge.
+                let t = NEAR_DUPLICATE;
+                let needed = t * (a + b) as f64 / (1.0 + t);
+                let Some(inter) = shared_reaching(&fp.near, other, needed) else {
+                    continue;
+                };
+                let union = fp.near.len() + other.len() - inter;
+                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
+                    self.original[i] = Some(self.original[j].unwrap_or(j as u32));
+                    self.union(i, j);
+                }
+            }
+        }
+        self.sharing = sharing;
+        self.original[i].map(|j| j as usize)
+    }
+
+    /// Each document's story: the index of the first document of its story.
+    /// Known only once every document is in, since a later document can
+    /// join two earlier stories.
+    pub fn stories(&mut self) -> Vec<usize> {
+        (0..self.parent.len()).map(|i| self.find(i)).collect()
+    }
 }
 
 /// Sets `duplicate_of` and `story_id` on `docs` (in corpus order; the
 /// earlier document is the original) from their fingerprints.
 pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
-    let n = docs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut first_by_hash: HashMap<u64, usize> = HashMap::new();
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    let mut original: Vec<Option<usize>> = vec![None; n];
-    for i in 0..n {
-        let fp = &prints[i];
-        if docs[i].text.is_empty() {
-            continue;
-        }
-        if let Some(&j) = first_by_hash.get(&fp.exact) {
-            original[i] = Some(j);
-        } else {
-            first_by_hash.insert(fp.exact, i);
-        }
-        let mut common: HashMap<u32, usize> = HashMap::new();
-        for h in &fp.story {
-            let list = postings.entry(*h).or_default();
-            if list.len() <= MAX_POSTING {
-                for &j in list.iter() {
-                    *common.entry(j).or_default() += 1;
-                }
-                list.push(i as u32);
-            }
-        }
-        let mut candidates: Vec<(u32, usize)> = common.into_iter().collect();
-        candidates.sort_unstable();
-        for (j, k) in candidates {
-            let j = j as usize;
-            let smaller = fp.story.len().min(prints[j].story.len()).max(1);
-            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
-            }
-            if original[i].is_none() {
-                let inter = shared(&fp.near, &prints[j].near);
-                let union = fp.near.len() + prints[j].near.len() - inter;
-                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
-                    original[i] = Some(original[j].unwrap_or(j));
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
-                }
-            }
-        }
-    }
-    for i in 0..n {
+    let mut d = Deduper::new();
+    let original: Vec<Option<usize>> = docs
+        .iter()
+        .zip(prints)
+        .map(|(doc, fp)| d.add(fp, doc.text.is_empty()))
+        .collect();
+    let stories = d.stories();
+    for i in 0..docs.len() {
         docs[i].duplicate_of = original[i].map(|j| docs[j].doc_id.clone());
-        let root = find(&mut parent, i);
-        docs[i].story_id = docs[root].doc_id.clone();
+        docs[i].story_id = docs[stories[i]].doc_id.clone();
     }
 }
 
@@ -180,6 +276,32 @@ mod tests {
             .map(|i| format!("w{}x{}", seed, i * 7 % 13 + i))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn the_shared_count_gives_up_only_when_it_cannot_reach() {
+        let mut r = 7u64;
+        let mut next = || {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            r % 64
+        };
+        for _ in 0..500 {
+            let mut a: Vec<u64> = (0..20).map(|_| next()).collect();
+            let mut b: Vec<u64> = (0..20).map(|_| next()).collect();
+            a.sort_unstable();
+            a.dedup();
+            b.sort_unstable();
+            b.dedup();
+            let exact = a.iter().filter(|x| b.contains(x)).count();
+            for need in [0.0, 3.5, 8.0, 12.0, 30.0] {
+                match shared_reaching(&a, &b, need) {
+                    Some(n) => assert_eq!(n, exact),
+                    None => assert!(((exact + 1) as f64) < need),
+                }
+            }
+        }
     }
 
     #[test]

@@ -11,20 +11,52 @@
 
 pub mod boilerplate;
 pub mod dedup;
+pub mod fastset;
 pub mod html;
 pub mod limit;
 pub mod meta;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{count_words, Document, RawDocument, RawMeta, SourceFormat};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 pub use dedup::Fingerprint;
 
+/// Hashing for keys that are hashes already (xxh3 of shingles and texts):
+/// SipHash would only cost time. Folding the high half in keeps the low
+/// bits, where the table looks first, well mixed even though sampled
+/// shingle hashes all end in zero bits.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Prehashed;
+
+#[derive(Debug, Default)]
+pub(crate) struct PrehashedHasher(u64);
+
+impl std::hash::Hasher for PrehashedHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::hash::BuildHasher for Prehashed {
+    type Hasher = PrehashedHasher;
+    fn build_hasher(&self) -> PrehashedHasher {
+        PrehashedHasher(0)
+    }
+}
+
 /// A document after pass 1: cleaned lines and what its input said about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, bincode::Encode, bincode::Decode)]
 pub struct Prepared {
     pub doc_id: String,
     pub source_path: String,
@@ -35,30 +67,53 @@ pub struct Prepared {
     pub cut: Option<limit::Cut>,
 }
 
-/// How many documents each line occurs in, over the corpus.
+/// How many documents each line occurs in, over the corpus: a count per
+/// line hash, the only thing pass 1 keeps of the documents.
 #[derive(Debug, Default, Clone)]
 pub struct LineStats {
-    counts: HashMap<u64, u32>,
+    counts: HashMap<u64, u32, Prehashed>,
 }
 
+/// The hash of `line` in lower case (`str::to_lowercase`), computed without
+/// building the lower-case copy.
 fn line_key(line: &str) -> u64 {
-    xxh3_64(line.to_lowercase().as_bytes())
+    // Σ lowers by its position in the word; only str::to_lowercase knows how.
+    if line.contains('Σ') {
+        return xxh3_64(line.to_lowercase().as_bytes());
+    }
+    let mut h = Xxh3::new();
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    for c in line.chars().flat_map(char::to_lowercase) {
+        if n + 4 > buf.len() {
+            h.update(&buf[..n]);
+            n = 0;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    h.update(&buf[..n]);
+    h.digest()
 }
 
 impl LineStats {
     /// Counts the distinct lines of one document.
     pub fn add_lines(&mut self, lines: &[String]) {
-        let distinct: HashSet<u64> = lines
+        let mut distinct: Vec<u64> = lines
             .iter()
             .filter(|l| !l.is_empty())
             .map(|l| line_key(l))
             .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
         for k in distinct {
             *self.counts.entry(k).or_default() += 1;
         }
     }
 
-    pub fn merge(mut self, other: LineStats) -> LineStats {
+    pub fn merge(mut self, mut other: LineStats) -> LineStats {
+        if other.counts.len() > self.counts.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
         for (k, v) in other.counts {
             *self.counts.entry(k).or_default() += v;
         }
@@ -184,5 +239,27 @@ mod tests {
         let uncapped = n.with_max_doc_bytes(None).prepare(raw(long.clone()));
         assert!(uncapped.cut.is_none());
         assert_eq!(uncapped.lines.concat(), long.trim_end());
+    }
+}
+
+#[cfg(test)]
+mod line_key_tests {
+    use super::*;
+
+    #[test]
+    fn the_line_key_is_the_hash_of_the_lower_case_line() {
+        for line in [
+            "Share This Article",
+            "“Quoted” — ÉTÉ İstanbul",
+            "ΟΔΥΣΣΕΥΣ",
+            &"Long line ".repeat(100),
+            "",
+        ] {
+            assert_eq!(
+                line_key(line),
+                xxh3_64(line.to_lowercase().as_bytes()),
+                "{line}"
+            );
+        }
     }
 }

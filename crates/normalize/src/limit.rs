@@ -12,7 +12,7 @@
 pub const DEFAULT_MAX_DOC_BYTES: usize = 2_000_000;
 
 /// A document cut at the cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, bincode::Encode, bincode::Decode)]
 pub struct Cut {
     /// Bytes of text kept.
     pub kept: usize,

@@ -3,7 +3,7 @@
 //! Quotation marks and apostrophes are left exactly as written: quote
 //! extraction reads them.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters that carry no text: zero-width spaces and joiners, the BOM,
 /// soft hyphens, and bidirectional formatting marks.
@@ -21,16 +21,27 @@ fn is_invisible(c: char) -> bool {
 /// characters dropped, every run of spaces (NBSP and tabs too) made one
 /// space, lines trimmed. Empty lines are kept: they separate paragraphs.
 pub fn clean_lines(raw: &str) -> Vec<String> {
-    let mut lines = Vec::new();
+    // Invisible characters go before composing: one between a letter and its
+    // accent would otherwise block NFC and leave the pair uncomposed.
+    let visible = || {
+        raw.chars()
+            .filter(|&c| !(is_invisible(c) || (c.is_control() && !c.is_whitespace())))
+    };
+    // Nearly every text is in NFC already; the quick check (ASCII costs it
+    // nothing) spares composing it again, which would give the same text.
+    if is_nfc_quick(visible()) == IsNormalized::Yes {
+        lines_of(raw.len(), visible())
+    } else {
+        lines_of(raw.len(), visible().nfc())
+    }
+}
+
+fn lines_of(len: usize, chars: impl Iterator<Item = char>) -> Vec<String> {
+    let mut lines = Vec::with_capacity(len / 64 + 1);
     let mut line = String::new();
     let mut pending_space = false;
     let mut prev_cr = false;
-    // Invisible characters go before composing: one between a letter and its
-    // accent would otherwise block NFC and leave the pair uncomposed.
-    let visible = raw
-        .chars()
-        .filter(|&c| !(is_invisible(c) || (c.is_control() && !c.is_whitespace())));
-    for c in visible.nfc() {
+    for c in chars {
         if c == '\n' || c == '\r' {
             if !(c == '\n' && prev_cr) {
                 lines.push(std::mem::take(&mut line));
