@@ -16,13 +16,27 @@ use super::{
     PositionRules, HALTING, NEGATIONS,
 };
 use crate::quotes::{QuoteDraft, Speaker};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Span, Stance};
 
 const FRAMES: &str = include_str!("../../../../data/lexicons/stance_frames.tsv");
 
+/// Which frame a trigger word opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Frame {
+    Regard,
+    MustGo,
+    InPower,
+    Blame,
+    Essential,
+}
+
 #[derive(Default)]
 pub(super) struct Frames {
+    /// One scan of a sentence tells which frames can apply at all.
+    triggers: Option<AhoCorasick>,
+    trigger_frames: Vec<Frame>,
     regard: Vec<String>,
     regard_as: Vec<(String, Stance)>,
     must_go: Vec<String>,
@@ -63,6 +77,31 @@ impl Frames {
                 }
             }
         }
+        let mut words: Vec<String> = Vec::new();
+        let mut add = |list: &[String], frame: Frame, f: &mut Vec<Frame>| {
+            for w in list {
+                words.push(w.clone());
+                f.push(frame);
+            }
+        };
+        let mut frames = Vec::new();
+        add(&f.regard, Frame::Regard, &mut frames);
+        add(&f.must_go, Frame::MustGo, &mut frames);
+        add(&["as long as".to_string()], Frame::InPower, &mut frames);
+        add(
+            &["it was".to_string(), "it is".to_string()],
+            Frame::Blame,
+            &mut frames,
+        );
+        add(&f.essential, Frame::Essential, &mut frames);
+        f.triggers = Some(
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .map_err(|e| format!("lexicon stance_frames: {e}"))?,
+        );
+        f.trigger_frames = frames;
         Ok(f)
     }
 
@@ -76,11 +115,28 @@ impl Frames {
         quotes: &[QuoteDraft],
     ) -> Vec<PositionDraft> {
         let mut out = Vec::new();
-        out.extend(self.regard_frame(text, sent, speakers));
-        out.extend(self.must_go_frame(text, sent, speakers, quotes));
-        out.extend(self.in_power_frame(text, sent, speakers, quotes));
-        out.extend(self.essential_frame(rules, text, sent, quotes));
-        out.extend(self.blame_frame(rules, text, sent, quotes));
+        let Some(triggers) = &self.triggers else {
+            return out;
+        };
+        let mut seen = [false; 5];
+        for m in triggers.find_overlapping_iter(sent.slice(text)) {
+            seen[self.trigger_frames[m.pattern().as_usize()] as usize] = true;
+        }
+        if seen[Frame::Regard as usize] {
+            out.extend(self.regard_frame(text, sent, speakers));
+        }
+        if seen[Frame::MustGo as usize] {
+            out.extend(self.must_go_frame(text, sent, speakers, quotes));
+        }
+        if seen[Frame::InPower as usize] {
+            out.extend(self.in_power_frame(text, sent, speakers, quotes));
+        }
+        if seen[Frame::Essential as usize] {
+            out.extend(self.essential_frame(rules, text, sent, quotes));
+        }
+        if seen[Frame::Blame as usize] {
+            out.extend(self.blame_frame(rules, text, sent, quotes));
+        }
         out
     }
 
@@ -145,7 +201,7 @@ impl Frames {
         let mut out = Vec::new();
         let s = sent.slice(text);
         for (i, w) in word_offsets(s) {
-            if !self.regard.contains(&w.to_lowercase()) {
+            if !self.regard.iter().any(|r| r.eq_ignore_ascii_case(w)) {
                 continue;
             }
             let verb = Span::new(sent.start + i, sent.start + i + w.len());
