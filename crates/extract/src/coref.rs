@@ -71,10 +71,19 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn eq_ci(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.to_lowercase() == y.to_lowercase())
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| word_eq_ci(x, y))
+}
+
+/// One word equal to another ignoring case, without allocating: this runs
+/// for every (mention, entity) pair of a document.
+fn word_eq_ci(x: &str, y: &str) -> bool {
+    if x.is_ascii() && y.is_ascii() {
+        x.eq_ignore_ascii_case(y)
+    } else {
+        x.chars()
+            .flat_map(char::to_lowercase)
+            .eq(y.chars().flat_map(char::to_lowercase))
+    }
 }
 
 /// `short` is the end of `full` ("Kerry" of "John Kerry"), ignoring case.
@@ -114,6 +123,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         .map(|(_, outer)| outer)
         .collect();
     let mut ents: Vec<DocEntity> = Vec::new();
+    let mut names = NameIndex::default();
     let mut by_known: HashMap<String, usize> = HashMap::default();
     // The most recent mention of each entity, for pronouns and titles.
     let mut last_seen: Vec<(usize, usize)> = Vec::new(); // (mention index, entity)
@@ -156,7 +166,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
             }
             Role::Label { byline } => {
                 let name = words(&title_case(surface));
-                let idx = find_person(&ents, &name).unwrap_or_else(|| {
+                let idx = find_person(&ents, &names, &name).unwrap_or_else(|| {
                     ents.push(DocEntity::new(
                         Anchor::Named,
                         ActorKind::Person,
@@ -187,7 +197,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
             }
             Role::Vocative => {
                 let name = words(surface);
-                if let Some(idx) = find_person(&ents, &name) {
+                if let Some(idx) = find_person(&ents, &names, &name) {
                     Some((idx, "address"))
                 } else {
                     // Addressing the host of the previous turn; the last such
@@ -235,10 +245,12 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
                 let name = words(surface);
                 let person_like = m.kind == Some(ActorKind::Person) || m.kind.is_none();
                 let existing = if person_like {
-                    find_person(&ents, &name)
+                    find_person(&ents, &names, &name)
                 } else {
-                    ents.iter()
-                        .position(|e| e.anchor == Anchor::Named && eq_ci(&e.name, &name))
+                    names
+                        .candidates(&name)
+                        .into_iter()
+                        .find(|&i| ents[i].anchor == Anchor::Named && eq_ci(&ents[i].name, &name))
                 };
                 let idx = match existing {
                     Some(idx) => {
@@ -273,6 +285,7 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
             }
         };
         let Some((idx, how)) = found else { continue };
+        names.note(idx, &ents[idx].name);
         assignment[mi] = Some(idx);
         let e = &mut ents[idx];
         e.titles.extend(m.title.clone());
@@ -328,10 +341,50 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
 
 /// The person entity a name refers to: same name, or the name is its
 /// surname, or its first name(s) when only one entity has them.
-fn find_person(ents: &[DocEntity], name: &[String]) -> Option<usize> {
+/// The entities each name word (first or last, lower case) has belonged
+/// to. Every match `find_person` makes shares the first or the last word, so
+/// a long document's many names are compared with a few entities, not all.
+/// Entries are never removed: a candidate is checked against its current name.
+#[derive(Default)]
+struct NameIndex {
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn key(w: &str) -> String {
+        w.chars().flat_map(char::to_lowercase).collect()
+    }
+
+    fn note(&mut self, idx: usize, name: &[String]) {
+        for w in [name.first(), name.last()].into_iter().flatten() {
+            let list = self.by_word.entry(Self::key(w)).or_default();
+            if !list.contains(&idx) {
+                list.push(idx);
+            }
+        }
+    }
+
+    /// Entity indices sharing the first or last word of `name`, ascending.
+    fn candidates(&self, name: &[String]) -> Vec<usize> {
+        let mut out: Vec<usize> = [name.first(), name.last()]
+            .into_iter()
+            .flatten()
+            .filter_map(|w| self.by_word.get(&Self::key(w)))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn find_person(ents: &[DocEntity], names: &NameIndex, name: &[String]) -> Option<usize> {
+    let candidates = names.candidates(name);
     let persons = || {
-        ents.iter()
-            .enumerate()
+        candidates
+            .iter()
+            .map(|&i| (i, &ents[i]))
             .filter(|(_, e)| e.anchor == Anchor::Named && e.kind != ActorKind::Organization)
     };
     if let Some((i, _)) = persons().find(|(_, e)| eq_ci(&e.name, name)) {

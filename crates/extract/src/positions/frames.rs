@@ -15,7 +15,7 @@ use super::{
     bounded, head_phrase, object_phrase, target_after, verb_holder, word_offsets, PositionDraft,
     PositionRules, HALTING, NEGATIONS,
 };
-use crate::quotes::{QuoteDraft, Speaker};
+use crate::quotes::{speakers_in, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Span, Stance};
@@ -207,9 +207,9 @@ impl Frames {
             let verb = Span::new(sent.start + i, sent.start + i + w.len());
             // The actor seen, after at most a title ("sees President Daniel Ortega").
             let Some(target) = target_after(text, speakers, verb.end, sent.end).or_else(|| {
-                speakers
+                speakers_in(speakers, verb.end + 1, sent.end)
                     .iter()
-                    .find(|x| x.span.start > verb.end && x.span.end <= sent.end)
+                    .find(|x| x.span.end <= sent.end)
                     .filter(|x| {
                         let gap: Vec<&str> =
                             text[verb.end..x.span.start].split_whitespace().collect();
@@ -336,16 +336,16 @@ impl Frames {
             return out;
         }
         let at = sent.start + p + "as long as ".len();
-        let Some(leader) = speakers
+        let Some(leader) = speakers_in(speakers, at, at + 3)
             .iter()
-            .find(|x| x.span.start >= at && x.span.start <= at + 2 && x.entity.is_some())
+            .find(|x| x.entity.is_some())
         else {
             return out;
         };
         // The speaker of the clause, or the nearest actor before it.
         let quote = speaker_at(quotes, at);
         let holder = quote.map(|(_, h)| h).or_else(|| {
-            speakers
+            speakers_in(speakers, sent.start, sent.start + p)
                 .iter()
                 .rev()
                 .find(|x| {
@@ -483,12 +483,14 @@ fn speaker_at(quotes: &[QuoteDraft], at: usize) -> Option<(usize, (Span, Option<
 
 /// The innermost quote (index, draft) that holds position `at`: the
 /// reported clause inside a reporter's transcript turn, not the turn.
+/// Quotes are sorted by start, so the innermost one starts last: a look
+/// back over the nearest quotes, not the document's.
 fn quote_at(quotes: &[QuoteDraft], at: usize) -> Option<(usize, &QuoteDraft)> {
-    quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.span.start <= at && at < q.span.end)
-        .min_by_key(|(_, q)| q.span.end - q.span.start)
+    let k = quotes.partition_point(|q| q.span.start <= at);
+    (k.saturating_sub(64)..k)
+        .rev()
+        .map(|i| (i, &quotes[i]))
+        .find(|(_, q)| at < q.span.end)
 }
 
 /// The leader before "has to go": a mention ending there, or a short noun
@@ -501,9 +503,9 @@ fn leader_before(
 ) -> Option<(Span, Option<usize>)> {
     let lead = text[floor..at].trim_end();
     let end = floor + lead.len();
-    if let Some(m) = speakers
+    if let Some(m) = speakers_in(speakers, floor, end)
         .iter()
-        .find(|s| s.span.end == end && s.span.start >= floor)
+        .find(|s| s.span.end == end)
     {
         return Some((m.span, m.entity));
     }

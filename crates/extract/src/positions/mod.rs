@@ -11,7 +11,7 @@
 
 mod frames;
 
-use crate::quotes::{paragraphs, sentences, QuoteDraft, Speaker};
+use crate::quotes::{paragraphs, sentences, speakers_in, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{QuoteKind, Span, Stance};
@@ -664,9 +664,9 @@ impl PositionRules {
         let mut keys = keys;
         // "he might back Trump", with "he" resolved to Trump: the holder
         // named as the issue.
-        let names_holder = speakers
+        let names_holder = speakers_in(speakers, phrase.start, phrase.end)
             .iter()
-            .filter(|s| phrase.start <= s.span.start && s.span.end <= phrase.end)
+            .filter(|s| s.span.end <= phrase.end)
             .any(|s| s.entity.is_some() && s.entity == holder.1);
         if names_holder {
             return Vec::new();
@@ -788,9 +788,9 @@ fn participle_opener(text: &str, sent: Span, at: Span) -> bool {
 /// The mention opening the main clause after a participle phrase's comma.
 fn subject_after_opener(text: &str, speakers: &[Speaker], sent: Span) -> Option<Speaker> {
     let comma = sent.start + sent.slice(text).find(',')?;
-    speakers
+    speakers_in(speakers, comma + 1, sent.end)
         .iter()
-        .find(|s| s.span.start > comma && s.span.end <= sent.end)
+        .find(|s| s.span.end <= sent.end)
         .filter(|s| {
             let gap = text[comma + 1..s.span.start].trim().to_lowercase();
             (gap.is_empty() || gap == "the") && s.entity.is_some() && !s.label
@@ -802,9 +802,9 @@ fn subject_after_opener(text: &str, speakers: &[Speaker], sent: Span) -> Option<
 /// comes after every mention there, and no clause break (";", a full stop
 /// inside the quote) stands between.
 fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize) -> bool {
-    let last_mention = speakers
+    let last_mention = speakers_in(speakers, from, to)
         .iter()
-        .filter(|s| s.span.start >= from && s.span.end <= to)
+        .filter(|s| s.span.end <= to)
         .map(|s| s.span.end)
         .max()
         .unwrap_or(from);

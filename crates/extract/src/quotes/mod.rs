@@ -17,6 +17,7 @@ mod speakers;
 
 pub(crate) use segments::sentences;
 pub use segments::{paragraphs, quoted_spans};
+pub(crate) use speakers::speakers_in;
 pub use speakers::Speaker;
 
 use crate::mentions::{RawMention, Role};
