@@ -162,7 +162,7 @@ fn is_headline_cased(line: &str) -> bool {
                 && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
         })
         .count();
-    // A title inside prose ("his book The Truth About Hillary") has capitalized
+    // A title inside prose ("his book The Road To Nowhere") has capitalized
     // small words too, but a headline capitalizes most of its words.
     let capitalized = words
         .iter()

@@ -1,9 +1,9 @@
 //! Stances stated without a stance verb, each a frame of its own:
-//! - regard: "Moscow sees Bashar al-Assad as an ally" (support the actor);
-//! - must go: "the United States believes the Syrian leader has to go"
+//! - regard: "Kolvenia sees Vollan as an ally" (support the actor);
+//! - must go: "the opposition says the prime minister has to go"
 //!   (oppose the leader staying in power);
-//! - in power: "the war will never end as long as Assad is in power";
-//! - blame: "the U.S. says it was the Russian offensive that caused …";
+//! - in power: "the blockade will not end as long as Reveny is in power";
+//! - blame: "Dravia says it was the shelling near Brenik that derailed …";
 //! - essential: "providing the aid they need is essential", in a speaker's
 //!   own words (support what is called essential; oppose what it would halt).
 //!
@@ -12,8 +12,8 @@
 //! quote the words stand in; a frame with neither is left alone.
 
 use super::{
-    bounded, head_phrase, object_phrase, target_after, verb_holder, word_offsets, PositionDraft,
-    PositionRules, HALTING, NEGATIONS,
+    bounded, flip, head_phrase, object_phrase, target_after, verb_holder, word_offsets,
+    PositionDraft, PositionRules, HALTING, NEGATIONS,
 };
 use crate::quotes::{speakers_in, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -140,8 +140,8 @@ impl Frames {
         out
     }
 
-    /// "… says it was the Russian offensive around Aleppo that caused that
-    /// to be pushed off": the speaker opposes what the cleft names.
+    /// "Dravia says it was the shelling near Brenik that derailed the
+    /// talks": the speaker opposes what the cleft names.
     fn blame_frame(
         &self,
         rules: &PositionRules,
@@ -196,7 +196,7 @@ impl Frames {
         out
     }
 
-    /// "Moscow clearly sees Bashar al-Assad as an ally worth saving."
+    /// "Kolvenia clearly sees Vollan as a partner it can trust."
     fn regard_frame(&self, text: &str, sent: Span, speakers: &[Speaker]) -> Vec<PositionDraft> {
         let mut out = Vec::new();
         let s = sent.slice(text);
@@ -219,7 +219,7 @@ impl Frames {
             }) else {
                 continue;
             };
-            // "sees Bashar al-Assad in Syria as an ally": a short phrase may
+            // "sees Vollan in Velmora as an ally": a short phrase may
             // stand between the actor and "as".
             let rest = &text[target.span.end..sent.end];
             let Some(as_at) = rest.find(" as ").filter(|&k| {
@@ -263,7 +263,7 @@ impl Frames {
         out
     }
 
-    /// "… believes the Syrian leader has to go": the speaker of the quote
+    /// "… says the prime minister has to go": the speaker of the quote
     /// or reported clause opposes the leader's staying in power.
     fn must_go_frame(
         &self,
@@ -305,7 +305,7 @@ impl Frames {
         out
     }
 
-    /// "The war is never going to end as long as Assad is in power": a
+    /// "The blockade will never end as long as Reveny is in power": a
     /// negated clause before "as long as" opposes that leader's rule.
     fn in_power_frame(
         &self,
@@ -370,8 +370,8 @@ impl Frames {
         out
     }
 
-    /// "Putting an end to the violence … is obviously essential, as is
-    /// providing Syrians … the humanitarian aid": in a speaker's words, the
+    /// "Ending the shelling is essential, as is getting food into the
+    /// valley": in a speaker's words, the
     /// codebook issues named in the sentence are supported, and what a
     /// halting verb ("to halt its attacks") aims at is opposed.
     fn essential_frame(
@@ -460,13 +460,6 @@ impl Frames {
     }
 }
 
-fn flip(s: Stance) -> Stance {
-    match s {
-        Stance::Support => Stance::Oppose,
-        Stance::Oppose => Stance::Support,
-    }
-}
-
 /// "is (obviously) essential", "was absolutely vital", "it is vital".
 fn copula_before(lead: &str) -> bool {
     lead.split_whitespace()
@@ -494,7 +487,7 @@ fn quote_at(quotes: &[QuoteDraft], at: usize) -> Option<(usize, &QuoteDraft)> {
 }
 
 /// The leader before "has to go": a mention ending there, or a short noun
-/// phrase ("the Syrian leader").
+/// phrase ("the prime minister").
 fn leader_before(
     text: &str,
     speakers: &[Speaker],
@@ -509,7 +502,7 @@ fn leader_before(
     {
         return Some((m.span, m.entity));
     }
-    // "the Syrian leader", "the president": determiner, then up to three words.
+    // "the prime minister", "the president": determiner, then up to three words.
     let words: Vec<(usize, &str)> = word_offsets(lead).collect();
     let k = words.len().checked_sub(1)?;
     let start_k = (k.saturating_sub(3)..=k)

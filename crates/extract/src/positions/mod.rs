@@ -235,7 +235,7 @@ const PARTICLES: &[&str] = &[
     "through", "ahead", "forward", "past", "nearly", "almost", "about", "around", "then",
 ];
 
-/// Verbs that make "back" their particle ("getting back the Sunnis").
+/// Verbs that make "back" their particle ("getting back the money").
 const PHRASAL_BACK: &[&str] = &[
     "get", "gets", "getting", "got", "bring", "brings", "bringing", "brought", "take", "takes",
     "taking", "took", "come", "comes", "coming", "came", "go", "goes", "going", "went", "give",
@@ -499,7 +499,7 @@ impl PositionRules {
             {
                 return Vec::new()
             }
-            // "getting back the Sunnis", "take back territory": a phrasal verb.
+            // "getting back the money", "take back territory": a phrasal verb.
             Role::Verb if pred.name == "back" && PHRASAL_BACK.contains(&prev.as_str()) => {
                 return Vec::new()
             }
@@ -547,13 +547,13 @@ impl PositionRules {
             (Some(h), _) => Some(((h.span, h.entity), 1.0)),
             // "We support …" in a quote: "I" and "we" are no mentions.
             (None, Some(q)) if first_person_before(lead) => q.speaker.map(|s| (s, 0.9)),
-            // "we are going to continue to do that in order to bolster …": the
+            // "we will keep at it in order to bolster …": the
             // clause's subject is "we", with no other mention after it.
             (None, Some(q)) if first_person_subject(text, speakers, sent.start, at.start) => {
                 q.speaker.map(|s| (s, 0.8))
             }
-            // "Scrambling to resuscitate a truce in Syria, the Obama
-            // administration has …": the subject after the opening participle.
+            // "Scrambling to save the truce, the ministry has …": the subject
+            // after the opening participle.
             (None, _) if participle_opener(text, sent, at) => {
                 subject_after_opener(text, speakers, sent).map(|h| ((h.span, h.entity), 0.8))
             }
@@ -571,7 +571,7 @@ impl PositionRules {
         if holder.1.is_none() {
             return Vec::new();
         }
-        // "whether he would support Trump", "if their candidate announced he
+        // "whether she would back the nominee", "if the party announced it
         // would not back …": no stance taken.
         let conditional = lead
             .split_whitespace()
@@ -581,7 +581,7 @@ impl PositionRules {
         if conditional {
             return Vec::new();
         }
-        // "America must reject …": the speaker demands it; it is no stance
+        // "France must reject …": the speaker demands it; it is no stance
         // of the subject's own.
         let demanded = gap_words
             .iter()
@@ -589,7 +589,7 @@ impl PositionRules {
         if demanded && quote.is_some() && factor < 0.9 {
             return Vec::new();
         }
-        // "did not directly criticize his opponent" is no support of him.
+        // "did not criticize the minister" is no support of him.
         if negated && pred.role == Role::Target && pred.stance == Stance::Oppose {
             return Vec::new();
         }
@@ -662,7 +662,7 @@ impl PositionRules {
         }
         let keys = self.codebook_keys(phrase.slice(text));
         let mut keys = keys;
-        // "he might back Trump", with "he" resolved to Trump: the holder
+        // "he might back Vollan", with "he" resolved to Vollan: the holder
         // named as the issue.
         let names_holder = speakers_in(speakers, phrase.start, phrase.end)
             .iter()
@@ -671,7 +671,7 @@ impl PositionRules {
         if names_holder {
             return Vec::new();
         }
-        // "wanted to kill the families of terrorists": wanting an action is
+        // "wanted to punish the families of militants": wanting an action is
         // no stance on the codebook word inside it.
         if pred.name == "want" && infinitive {
             return Vec::new();
@@ -685,11 +685,15 @@ impl PositionRules {
         {
             return Vec::new();
         }
-        // "could not resist taking swipes": an idiom; "endorsed him": the
-        // issue is a pronoun this rule does not resolve.
+        // "could not resist making jokes", "hard to resist a bargain": idioms
+        // of liking; "endorsed him": the issue is a pronoun this rule does
+        // not resolve.
         let first_lower = first_word.to_lowercase();
+        let hard_to = ["hard to", "difficult to", "impossible to"]
+            .iter()
+            .any(|h| lead.to_lowercase().ends_with(h));
         if keys.is_empty()
-            && (pred.name == "resist" && first_lower.ends_with("ing")
+            && (pred.name == "resist" && (first_lower.ends_with("ing") || hard_to)
                 || ["him", "her", "them", "it", "me", "us", "you"].contains(&first_lower.as_str()))
         {
             return Vec::new();
@@ -819,7 +823,7 @@ fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize
                 .to_lowercase();
             w == "we" || w == "i"
         });
-    // Not across a clause: "I know who support him", "I think, overall, people …".
+    // Not across a clause: "I know people who back him", "I think, overall, most …".
     pronoun_at.is_some_and(|k| {
         let after: Vec<&str> = lead.split_whitespace().skip(k + 1).collect();
         after.len() <= 30
@@ -827,8 +831,9 @@ fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize
                 let w = w.to_lowercase();
                 w.contains([';', '.', '?', '!', ','])
                     || ["who", "whom", "which", "that's"].contains(&w.as_str())
-                    // "we know that they're going to favor …": another subject.
-                    || ["they", "they're", "they’re", "he", "he's", "she", "she's", "it", "it's", "you"]
+                    // "we think they will favor …": another subject ("it" and
+                    // "you" are as often objects: "we will keep at it").
+                    || ["they", "they're", "they’re", "he", "he's", "she", "she's", "it's"]
                         .contains(&w.as_str())
             })
     })
@@ -857,7 +862,7 @@ fn verb_holder(
         .rev()
         .filter(|s| s.span.end <= at.start && !s.label)
         .take(3)
-        // "a letter to Mr. Castro criticizing …": an object, not the subject.
+        // "a letter to Mayor Osei criticizing …": an object, not the subject.
         .filter(|s| {
             !text[..s.span.start]
                 .split_whitespace()
@@ -871,7 +876,7 @@ fn verb_holder(
                 .strip_prefix(',')
                 .map(str::trim_start)
                 .and_then(|g| g.strip_prefix("which ").or_else(|| g.strip_prefix("who ")));
-            // "The U.S., on the other hand, is asking": an aside between commas.
+            // "Dravia, for its part, is asking": an aside between commas.
             let aside = gap
                 .trim_start()
                 .strip_prefix(',')
@@ -916,7 +921,7 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
     if ["", "'s", "’s", "'", "’"].contains(&gap) {
         return Some(*s);
     }
-    // "Russia continuing, and even increasing, its support for Assad": "its"
+    // "Russia keeping, and even raising, its support for the rebels": "its"
     // and "their" stand for the nearest organization or country before them.
     let possessive = text[..at.start]
         .split_whitespace()
@@ -929,7 +934,7 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
             .find(|s| s.span.end <= at.start && !s.label && !s.person && s.entity.is_some())
             .copied();
     }
-    // "Kerry went to Moscow with a proposal for …": the subject of the
+    // "Vollan flew to Geneva with a proposal for …": the subject of the
     // clause, the nearest mention followed by its verb.
     let lead = text[sent.start..at.start].to_ascii_lowercase();
     if [" with a", " with an", " with the"]
@@ -1042,7 +1047,7 @@ fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
             break;
         }
     }
-    // "opposition to this has been well-documented": a verb, no issue.
+    // "opposition to this has been reported": a verb, no issue.
     if words.first().is_some_and(|w| {
         ["has", "have", "had", "is", "was", "are", "were", "will"].contains(&w.as_str())
     }) {
@@ -1214,14 +1219,14 @@ mod tests {
         // Wanting an action is no stance on the codebook word inside it.
         assert!(positions("Germany wanted to punish the families of terrorists.").is_empty());
         let q = positions(
-            "“We are going to continue to do that in order to bolster the cessation of hostilities and to fight back against the Islamic State,” John Kerry said.",
+            "“We will keep at it in order to strengthen the truce and to fight back against the Islamic State,” Lena Dorsak said.",
         );
         assert!(
-            q.contains(&p("John Kerry", "support", "ceasefire")),
+            q.contains(&p("Lena Dorsak", "support", "ceasefire")),
             "{q:?}"
         );
         assert!(
-            q.contains(&p("John Kerry", "support", "fight against terrorism")),
+            q.contains(&p("Lena Dorsak", "support", "fight against terrorism")),
             "{q:?}"
         );
     }
@@ -1229,12 +1234,12 @@ mod tests {
     #[test]
     fn a_form_that_is_verb_and_noun_reads_as_the_noun_after_a_possessive() {
         assert_eq!(
-            positions("At each turn, Russia kept increasing its support for the truce."),
+            positions("Month after month, Russia kept raising its support for the truce."),
             [p("Russia", "support", "ceasefire")]
         );
         assert_eq!(
-            positions("John Kerry went to Geneva with a proposal for intelligence sharing."),
-            [p("John Kerry", "support", "intelligence sharing")]
+            positions("Lena Dorsak flew to Vienna with a proposal for intelligence sharing."),
+            [p("Lena Dorsak", "support", "intelligence sharing")]
         );
     }
 
@@ -1242,7 +1247,7 @@ mod tests {
     fn the_subject_after_an_opening_participle_holds_it() {
         assert_eq!(
             positions(
-                "GENEVA — Scrambling to salvage the truce, the European Union turned to Turkey."
+                "BRUSSELS — Rushing to salvage the truce, the European Union turned to Turkey."
             ),
             [p("European Union", "support", "ceasefire")]
         );
@@ -1250,19 +1255,19 @@ mod tests {
 
     #[test]
     fn frames_without_a_stance_verb() {
-        let q = positions("Russia clearly sees President Daniel Ortega as an ally worth saving.");
+        let q = positions("Russia plainly sees President Daniel Ortega as a partner it can trust.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!((q[0].0.as_str(), q[0].1), ("Russia", "support"));
         assert_eq!(q[0].3.as_deref(), Some("Daniel Ortega"));
-        let q = positions("The United States believes the Syrian leader has to go.");
-        assert_eq!(q, [p("United States", "oppose", "syrian leader in power")]);
+        let q = positions("Germany believes the prime minister has to go.");
+        assert_eq!(q, [p("Germany", "oppose", "prime minister in power")]);
         let q = positions(
-            "The U.S. has always said that the war will never end as long as Bashar al-Assad is in power.",
+            "France has always said that the blockade will never end as long as Daniel Ortega is in power.",
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(
             (q[0].1, q[0].2.as_str()),
-            ("oppose", "bashar al-assad in power")
+            ("oppose", "daniel ortega in power")
         );
         let q = positions(
             "Germany says it was the army's offensive near the border that derailed the talks.",
@@ -1273,14 +1278,14 @@ mod tests {
     #[test]
     fn what_a_speaker_calls_essential_is_supported_and_what_it_halts_opposed() {
         let q = positions(
-            "“Ending the bombardment is essential, as is providing the humanitarian aid they need,” John Kerry said.",
+            "“Ending the bombardment is essential, as is getting humanitarian aid into the valley,” Lena Dorsak said.",
         );
         assert!(
-            q.contains(&p("John Kerry", "oppose", "military action")),
+            q.contains(&p("Lena Dorsak", "oppose", "military action")),
             "{q:?}"
         );
         assert!(
-            q.contains(&p("John Kerry", "support", "humanitarian access")),
+            q.contains(&p("Lena Dorsak", "support", "humanitarian access")),
             "{q:?}"
         );
     }
@@ -1288,11 +1293,12 @@ mod tests {
     #[test]
     fn no_stance_in_conditionals_idioms_and_negated_criticism() {
         for s in [
-            "Nobody knows whether John Kasich would support Donald Trump in the fall.",
-            "John Kasich did not directly criticize Donald Trump on Monday.",
-            "Donald Trump could not resist taking swipes at Marco Rubio.",
-            "We have to do a better job of getting back the Sunnis on the ground.",
-            "“America must reject this merchant of death,” Wesley Clark said.",
+            "Nobody knows whether Lena Dorsak would support the new coalition in the fall.",
+            "Lena Dorsak did not directly criticize Gerrit Vollan on Monday.",
+            "Gerrit Vollan could not resist making jokes about the delay.",
+            "“I find it hard to resist a bargain,” Gerrit Vollan wrote.",
+            "“We are getting back the territory we lost,” Lena Dorsak said.",
+            "“France must reject this shameful offer,” Lena Dorsak said.",
         ] {
             assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
         }

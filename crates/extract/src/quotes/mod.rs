@@ -46,7 +46,7 @@ pub struct QuoteDraft {
 pub struct QuoteRules {
     cues: AhoCorasick,
     indirect: AhoCorasick,
-    /// "called him “a failed candidate”": speech only around quoted words.
+    /// "called him “a spent force”": speech only around quoted words.
     naming: AhoCorasick,
 }
 
@@ -507,7 +507,7 @@ impl QuoteRules {
                     }
                 })
             };
-            // "Trump doubled down on his comments and said …": the sentence's subject.
+            // "Vollan repeated his warning and said …": the sentence's subject.
             let coordinated = || sentence_subject(text, speakers, sent, cue);
             if let Some(sp) = speaker_ending_at(text, speakers, cue.start, sent.start)
                 .or_else(relative)
@@ -519,7 +519,7 @@ impl QuoteRules {
                 let mut from = cue.end;
                 let rest = &text[from..end];
                 // "told reporters that …": skip the addressee up to "that"; not
-                // a clause ("said it was “absolutely clear” that …").
+                // a clause ("said it was “plainly wrong” that …").
                 let addressee = |p: usize| {
                     let a = &rest[..p];
                     p <= 40
@@ -535,7 +535,7 @@ impl QuoteRules {
                     text,
                     close_open_quote(text, Span::new(skip_space(text, from, end), end), sent),
                 );
-                // "called the system “rigged” in a tweet": the naming ends with its quotation.
+                // "called the count “rigged” in a post": the naming ends with its quotation.
                 let content = if naming {
                     first_closing_mark(text, content)
                         .map_or(content, |e| Span::new(content.start, e))
@@ -688,8 +688,8 @@ fn fold_partial_quotes(text: &str, directs: &mut Vec<QuoteDraft>, indirect: &mut
     });
 }
 
-/// A word of the role phrase before a name (", DFA spokesman Neil Sroka
-/// said", ", Republican presidential candidate Ben Carson said"): a
+/// A word of the role phrase before a name (", party spokesman Piet Oranov
+/// said", ", opposition leader Lena Dorsak said"): a
 /// capitalized word, or a lower-case noun or adjective, not a verb form or a
 /// word that opens a clause of its own.
 fn describes_a_name(w: &str) -> bool {
@@ -711,8 +711,8 @@ const FINITE_VERBS: &[&str] = &[
     "can", "should", "may", "might", "must",
 ];
 
-/// A sentence can end inside a quotation (“… “unhinged.” Sen. Marco Rubio
-/// called …”), where the sentence splitter, which never splits inside
+/// A sentence can end inside a quotation (“… “a farce.” Sen. Maria Lindqvist
+/// said …”), where the sentence splitter, which never splits inside
 /// quotation marks, runs on: a reported clause stops there.
 fn cut_at_quoted_sentence_end(text: &str, content: Span) -> Span {
     let c = content.slice(text);
@@ -1246,8 +1246,8 @@ mod tests {
 
     #[test]
     fn bare_plurals_and_described_sources_with_a_relative_clause() {
-        let q = quotes("“The damage is incalculable,” federal prosecutors wrote in a filing.");
-        assert_eq!(q[0].2.as_deref(), Some("federal prosecutors"));
+        let q = quotes("“The damage runs into the millions,” city prosecutors wrote in a filing.");
+        assert_eq!(q[0].2.as_deref(), Some("city prosecutors"));
         let q = quotes(
             "One delegate, who spoke on condition of anonymity, said the message was that “the talks are over for this year and will not resume.”",
         );
@@ -1265,9 +1265,11 @@ mod tests {
     #[test]
     fn the_words_before_that_are_an_addressee_only_without_a_verb() {
         assert_eq!(
-            quotes("Novak said it was “absolutely clear” that the agency had failed to warn residents."),
+            quotes(
+                "Novak said it was “plainly wrong” that the agency had failed to warn residents."
+            ),
             [ind(
-                "it was “absolutely clear” that the agency had failed to warn residents",
+                "it was “plainly wrong” that the agency had failed to warn residents",
                 "Novak"
             )]
         );

@@ -377,7 +377,7 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
 pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> Option<Span> {
     let window = &text[floor..cue_start];
     let mut trimmed = window.trim_end();
-    // "One attendee, who like others spoke anonymously, said": the noun
+    // "One delegate, who asked not to be named, said": the noun
     // phrase before a relative clause set off by commas.
     if let Some(p) = trimmed
         .strip_suffix(',')
@@ -443,7 +443,7 @@ pub(crate) fn description_before(text: &str, floor: usize, cue_start: usize) -> 
     // A noun phrase: opened by a determiner, a name or a number, closed by
     // a noun, holding no verb or clause word.
     // Opened by a determiner, a name or a number ("47 percent said").
-    // A bare plural needs no determiner: "critics say", "federal prosecutors wrote".
+    // A bare plural needs no determiner: "critics say", "local officials wrote".
     let bare_plural = words.len() <= 3
         && last.len() > 3
         && last.ends_with('s')
