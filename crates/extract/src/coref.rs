@@ -229,6 +229,19 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
                         (e, "pronoun")
                     })
             }
+            Role::Nominal(noun) if m.kind == Some(ActorKind::Organization) => last_seen
+                .iter()
+                .rev()
+                .map(|&(_, e)| e)
+                .find(|&e| {
+                    ents[e].kind != ActorKind::Person
+                        && ents[e].name.len() > 1
+                        && ents[e]
+                            .name
+                            .last()
+                            .is_some_and(|w| w.eq_ignore_ascii_case(noun))
+                })
+                .map(|e| (e, "nominal")),
             Role::Nominal(title) => last_seen
                 .iter()
                 .rev()

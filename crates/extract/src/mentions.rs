@@ -12,6 +12,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 use whosaid_model::{ActorKind, Span};
 
+/// Nouns that, after "the", stand for an organization named before with
+/// them: "the Obama administration … the administration".
+const ORG_NOMINALS: &[&str] = &["administration", "government", "campaign"];
+
 /// What a mention is, which decides how it is linked to an actor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -420,8 +424,13 @@ impl Recognizer for RuleRecognizer<'_> {
                     || ctx
                         .get(i + 1)
                         .is_some_and(|n| self.lex.speech_verbs.contains(&n.to_lowercase()));
+                // A capitalized pronoun opens a sentence, also after an
+                // abbreviation the tokenizer kept ("… by the U.S. They want").
+                let after_period = i > 0 && ctx.tok(i - 1).ends_with('.');
                 if actor_it
-                    && (w.chars().next().is_some_and(char::is_lowercase) || t.sentence_start)
+                    && (w.chars().next().is_some_and(char::is_lowercase)
+                        || t.sentence_start
+                        || after_period)
                 {
                     out.push(RawMention {
                         span: Span::new(t.start, t.end),
@@ -433,6 +442,27 @@ impl Recognizer for RuleRecognizer<'_> {
                         gender: g,
                     });
                 }
+                i += 1;
+                continue;
+            }
+
+            // "the administration", "the campaign": standing for the last
+            // organization so named ("the Obama administration").
+            let lw = w.to_ascii_lowercase();
+            if ORG_NOMINALS.contains(&lw.as_str())
+                && i > 0
+                && ctx.tok(i - 1).eq_ignore_ascii_case("the")
+                && w.starts_with(char::is_lowercase)
+            {
+                out.push(RawMention {
+                    span: ctx.span(i - 1, i + 1),
+                    role: Role::Nominal(lw),
+                    kind: Some(ActorKind::Organization),
+                    title: None,
+                    affiliation: None,
+                    journalist: false,
+                    gender: Gender::Neuter,
+                });
                 i += 1;
                 continue;
             }

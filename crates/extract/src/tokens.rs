@@ -36,6 +36,9 @@ fn is_word(s: &str) -> bool {
 }
 
 /// Splits `text` into tokens, marking where sentences start.
+/// Endings split off a word as tokens of their own.
+const CLITICS: &[&str] = &["'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll"];
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let mut at_start = true;
@@ -50,9 +53,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if text[prev_end..start].contains('\n') {
             at_start = true;
         }
-        // A possessive 's is a token of its own: "Kerry's" → "Kerry" "'s".
-        if is_word(s) && (s.ends_with("'s") || s.ends_with("’s")) && s.len() > 3 {
-            let cut = end - if s.ends_with("'s") { 2 } else { 4 };
+        // A possessive 's is a token of its own: "Kerry's" → "Kerry" "'s";
+        // so is a contracted auxiliary, for the pronoun before it to be read
+        // ("they're" → "they" "'re").
+        let clitic = CLITICS
+            .iter()
+            .find(|c| s.ends_with(*c) && s.len() > c.len() + 1);
+        if let Some(c) = clitic.filter(|_| is_word(s)) {
+            let cut = end - c.len();
             out.push(Token {
                 start,
                 end: cut,
@@ -112,6 +120,14 @@ mod tests {
         assert_eq!(w[0].0, "Kerry");
         assert_eq!(w[1].0, "’s");
         assert!(w.iter().any(|x| x.0 == "al-Assad"));
+        // Contracted auxiliaries too, so the pronoun is a word of its own.
+        let w = words("They're sure we’ve won, and they'll say so.");
+        let t: Vec<&str> = w.iter().map(|x| x.0).collect();
+        assert!(
+            t.starts_with(&["They", "'re", "sure", "we", "’ve"]),
+            "{t:?}"
+        );
+        assert!(t.contains(&"they") && t.contains(&"'ll"), "{t:?}");
     }
 
     #[test]

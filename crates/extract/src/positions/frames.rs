@@ -5,15 +5,22 @@
 //! - in power: "the blockade will not end as long as Reveny is in power";
 //! - blame: "Dravia says it was the shelling near Brenik that derailed …";
 //! - essential: "providing the aid they need is essential", in a speaker's
-//!   own words (support what is called essential; oppose what it would halt).
+//!   own words (support what is called essential; oppose what it would halt);
+//! - irreplaceable: "does not see anyone who could replace Vollan";
+//! - back on track: "the steps needed to get the talks back on track";
+//! - do more: "want to see Kolvenia do more to stop the shelling" (oppose
+//!   the shelling, pressing Kolvenia);
+//! - demand: "“Dravia should open the crossings,” Vollan said" (the
+//!   speaker's demand on Dravia);
+//! - document: a speaker citing what "the resolution calls for".
 //!
 //! The words are data (`stance_frames.tsv`). Every frame needs an actor
 //! holder: the subject before the verb of seeing, or the speaker of the
 //! quote the words stand in; a frame with neither is left alone.
 
 use super::{
-    bounded, flip, head_phrase, object_phrase, target_after, verb_holder, word_offsets,
-    PositionDraft, PositionRules, HALTING, NEGATIONS,
+    bounded, flip, head_phrase, object_phrase, plural_antecedent, target_after, verb_holder,
+    word_offsets, PositionDraft, PositionRules, HALTING, NEGATIONS,
 };
 use crate::quotes::{speakers_in, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -30,6 +37,11 @@ enum Frame {
     InPower,
     Blame,
     Essential,
+    Irreplaceable,
+    BackOnTrack,
+    DoMore,
+    Demand,
+    Document,
 }
 
 #[derive(Default)]
@@ -43,6 +55,12 @@ pub(super) struct Frames {
     in_power: Vec<String>,
     blame: Vec<String>,
     essential: Vec<String>,
+    irreplaceable: Vec<String>,
+    back_on_track: Vec<String>,
+    do_more: Vec<String>,
+    demand: Vec<String>,
+    document: Vec<String>,
+    document_calls: Vec<String>,
 }
 
 impl Frames {
@@ -72,6 +90,12 @@ impl Frames {
                 ("in_power", _) => f.in_power.extend(words),
                 ("blame", _) => f.blame.extend(words),
                 ("essential", _) => f.essential.extend(words),
+                ("irreplaceable", _) => f.irreplaceable.extend(words),
+                ("back_on_track", _) => f.back_on_track.extend(words),
+                ("do_more", _) => f.do_more.extend(words),
+                ("demand", _) => f.demand.extend(words),
+                ("document", _) => f.document.extend(words),
+                ("document_calls", _) => f.document_calls.extend(words),
                 (other, _) => {
                     return Err(format!("lexicon stance_frames: unknown frame {other:?}"))
                 }
@@ -94,6 +118,11 @@ impl Frames {
             &mut frames,
         );
         add(&f.essential, Frame::Essential, &mut frames);
+        add(&f.irreplaceable, Frame::Irreplaceable, &mut frames);
+        add(&f.back_on_track, Frame::BackOnTrack, &mut frames);
+        add(&f.do_more, Frame::DoMore, &mut frames);
+        add(&f.demand, Frame::Demand, &mut frames);
+        add(&f.document_calls, Frame::Document, &mut frames);
         f.triggers = Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -111,6 +140,7 @@ impl Frames {
         rules: &PositionRules,
         text: &str,
         sent: Span,
+        window: usize,
         speakers: &[Speaker],
         quotes: &[QuoteDraft],
     ) -> Vec<PositionDraft> {
@@ -118,7 +148,7 @@ impl Frames {
         let Some(triggers) = &self.triggers else {
             return out;
         };
-        let mut seen = [false; 5];
+        let mut seen = [false; 10];
         for m in triggers.find_overlapping_iter(sent.slice(text)) {
             seen[self.trigger_frames[m.pattern().as_usize()] as usize] = true;
         }
@@ -136,6 +166,28 @@ impl Frames {
         }
         if seen[Frame::Blame as usize] {
             out.extend(self.blame_frame(rules, text, sent, quotes));
+        }
+        let clause = Clause {
+            text,
+            sent,
+            window,
+            speakers,
+            quotes,
+        };
+        if seen[Frame::Irreplaceable as usize] {
+            out.extend(self.irreplaceable_frame(&clause));
+        }
+        if seen[Frame::BackOnTrack as usize] {
+            out.extend(self.back_on_track_frame(rules, &clause));
+        }
+        if seen[Frame::DoMore as usize] {
+            out.extend(self.do_more_frame(rules, &clause));
+        }
+        if seen[Frame::Demand as usize] {
+            out.extend(self.demand_frame(rules, &clause));
+        }
+        if seen[Frame::Document as usize] {
+            out.extend(self.document_frame(rules, &clause));
         }
         out
     }
@@ -533,5 +585,446 @@ fn in_power_position(
         evidence: sent,
         quote,
         confidence: 0.6,
+    }
+}
+
+/// One sentence and what a frame reads it with.
+struct Clause<'a> {
+    text: &'a str,
+    sent: Span,
+    /// How far back "they" may look.
+    window: usize,
+    speakers: &'a [Speaker],
+    quotes: &'a [QuoteDraft],
+}
+
+impl Clause<'_> {
+    /// The actor a subject mention stands for: a name as it is, "they" as
+    /// its plural antecedent.
+    fn actor(&self, s: &Speaker) -> Option<(Span, Option<usize>)> {
+        if s.span.slice(self.text).eq_ignore_ascii_case("they") {
+            return plural_antecedent(
+                self.text,
+                self.speakers,
+                self.sent,
+                self.window,
+                s.span.start,
+            )
+            .map(|a| (s.span, a.entity));
+        }
+        s.entity.map(|_| (s.span, s.entity))
+    }
+
+    /// The subject before the word at `at` (auxiliaries and adverbs
+    /// between), as an actor.
+    fn subject(&self, at: Span) -> Option<(Span, Option<usize>)> {
+        verb_holder(self.text, self.speakers, self.sent, at).and_then(|(h, _)| self.actor(&h))
+    }
+
+    /// Where each of `words` stands in the sentence as a whole phrase.
+    fn find_all<'w>(&self, words: &'w [String]) -> Vec<(Span, &'w str)> {
+        let lower = self.sent.slice(self.text).to_ascii_lowercase();
+        let mut out = Vec::new();
+        for w in words {
+            let mut from = 0;
+            while let Some(p) = lower[from..].find(w.as_str()) {
+                let at = self.sent.start + from + p;
+                from += p + w.len().max(1);
+                if bounded(self.text, at, at + w.len()) {
+                    out.push((Span::new(at, at + w.len()), w.as_str()));
+                }
+            }
+        }
+        out.sort_by_key(|(s, _)| s.start);
+        out
+    }
+
+    fn draft(
+        &self,
+        holder: (Span, Option<usize>),
+        target: Option<(Span, Option<usize>)>,
+        stance: Stance,
+        predicate: &str,
+        topic: String,
+        topic_text: Span,
+    ) -> PositionDraft {
+        PositionDraft {
+            holder,
+            target,
+            stance,
+            predicate: predicate.into(),
+            topic,
+            topic_text,
+            evidence: self.sent,
+            quote: quote_at(self.quotes, topic_text.start).map(|(i, _)| i),
+            confidence: 0.6,
+        }
+    }
+}
+
+/// The topics a phrase names: its codebook keys, else (unless only the
+/// codebook counts) its head phrase.
+fn topics_of(rules: &PositionRules, text: &str, phrase: Span, codebook_only: bool) -> Vec<String> {
+    let keys = rules.codebook_keys(phrase.slice(text));
+    if !keys.is_empty() || codebook_only {
+        return keys;
+    }
+    head_phrase(phrase.slice(text), 0).into_iter().collect()
+}
+
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .to_lowercase()
+}
+
+fn negation(w: &str) -> bool {
+    let w = bare(w);
+    NEGATIONS.contains(&w.as_str())
+        || w.ends_with("n't")
+        || w.ends_with("n’t")
+        || ["nobody", "none", "neither"].contains(&w.as_str())
+}
+
+/// Adverbs between a modal and its verb ("should just", "must also").
+const ADVERBS: &[&str] = &[
+    "just", "also", "finally", "probably", "really", "now", "then", "still", "first", "instead",
+    "either", "simply",
+];
+
+/// Verbs after "should" that demand no policy: thinking, looking,
+/// talking ("should look for ways", "should worry", "should sound an alarm").
+const NOT_DEMANDS: &[&str] = &[
+    "be",
+    "not",
+    "never",
+    "go",
+    "step",
+    "resign",
+    "leave",
+    "have",
+    "get",
+    "know",
+    "understand",
+    "think",
+    "realize",
+    "ask",
+    "look",
+    "worry",
+    "consider",
+    "sound",
+    "listen",
+    "heed",
+    "learn",
+    "remember",
+    "try",
+    "come",
+    "do",
+    "make",
+    "feel",
+    "see",
+    "say",
+    "tell",
+    "expect",
+    "either",
+    "give",
+];
+
+/// Verbs of refusal: what an actor should reject is what the speaker opposes.
+const REFUSING: &[&str] = &[
+    "reject", "oppose", "refuse", "condemn", "renounce", "abandon",
+];
+
+/// Verbs that put an issue "back on track".
+const RESTORING: &[&str] = &[
+    "get", "gets", "getting", "got", "put", "puts", "putting", "bring", "brings", "bringing",
+    "brought", "set", "sets", "setting",
+];
+
+/// Words between the one who wants and the one who should do more:
+/// "want to see Kolvenia do more", "urged Kolvenia to do more".
+const WANTING: &[&str] = &[
+    "want", "wants", "wanted", "to", "see", "expect", "expects", "expected", "would", "like",
+    "urge", "urges", "urged", "urging", "need", "needs", "needed", "asked", "asks", "ask",
+    "called", "calls", "call", "on", "pressed", "presses", "press", "pressing",
+];
+
+impl Frames {
+    /// "Dravia does not see anyone who could replace Vollan", "there is no
+    /// alternative to Vollan": support for the leader's staying.
+    fn irreplaceable_frame(&self, c: &Clause) -> Vec<PositionDraft> {
+        let mut out = Vec::new();
+        for (at, _) in c.find_all(&self.irreplaceable) {
+            let Some(leader) =
+                target_after(c.text, c.speakers, at.end, c.sent.end).filter(|l| l.entity.is_some())
+            else {
+                continue;
+            };
+            // A negation earlier in the clause: "does not see anyone", "no one can".
+            let lead = &c.text[c.sent.start..at.start];
+            let clause_from = lead.rfind([';', ':']).map_or(0, |k| k + 1);
+            let Some((neg, w)) = word_offsets(&lead[clause_from..])
+                .filter(|(_, w)| negation(w) || bare(w) == "no")
+                .last()
+            else {
+                continue;
+            };
+            let neg_at = c.sent.start + clause_from + neg;
+            let holder = c
+                .subject(Span::new(neg_at, neg_at + w.len()))
+                .or_else(|| speaker_at(c.quotes, at.start).map(|(_, h)| h));
+            let Some(holder) = holder.filter(|h| h.1.is_some() && h.1 != leader.entity) else {
+                continue;
+            };
+            out.push(in_power_position(
+                c.text,
+                holder,
+                (leader.span, leader.entity),
+                c.sent,
+                quote_at(c.quotes, at.start).map(|(i, _)| i),
+                "call irreplaceable",
+            ));
+            if let Some(p) = out.last_mut() {
+                p.stance = Stance::Support;
+            }
+        }
+        out
+    }
+
+    /// "… the steps needed to get the peace process back on track":
+    /// support for what is to be restored.
+    fn back_on_track_frame(&self, rules: &PositionRules, c: &Clause) -> Vec<PositionDraft> {
+        let mut out = Vec::new();
+        for (at, _) in c.find_all(&self.back_on_track) {
+            let lead = &c.text[c.sent.start..at.start];
+            let words: Vec<(usize, &str)> = word_offsets(lead).collect();
+            let Some(&(v, verb)) = words
+                .iter()
+                .rev()
+                .take(8)
+                .take_while(|(_, w)| !w.contains([',', ';', '"', '“', '”']))
+                .find(|(_, w)| RESTORING.contains(&bare(w).as_str()))
+            else {
+                continue;
+            };
+            let verb = Span::new(c.sent.start + v, c.sent.start + v + verb.len());
+            let issue = Span::new(verb.end, at.start);
+            let issue = trim_span(c.text, issue);
+            if issue.is_empty() {
+                continue;
+            }
+            let holder = c
+                .subject(verb)
+                .or_else(|| speaker_at(c.quotes, at.start).map(|(_, h)| h));
+            let Some(holder) = holder.filter(|h| h.1.is_some()) else {
+                continue;
+            };
+            for topic in topics_of(rules, c.text, issue, false) {
+                out.push(c.draft(holder, None, Stance::Support, "restore", topic, issue));
+            }
+        }
+        out
+    }
+
+    /// "They want to see Kolvenia do much more to stop the shelling": the
+    /// wanter opposes what the actor should halt (or supports a codebook
+    /// issue it should advance), and presses that actor.
+    fn do_more_frame(&self, rules: &PositionRules, c: &Clause) -> Vec<PositionDraft> {
+        let mut out = Vec::new();
+        for (at, _) in c.find_all(&self.do_more) {
+            let lead = c.text[c.sent.start..at.start].trim_end();
+            let lead = lead.strip_suffix(" to").unwrap_or(lead).trim_end();
+            let end = c.sent.start + lead.len();
+            let Some(target) = speakers_in(c.speakers, c.sent.start, end)
+                .iter()
+                .find(|s| s.span.end == end && s.entity.is_some() && !s.label)
+                .copied()
+            else {
+                continue;
+            };
+            // The one who wants it: the subject before the verbs of wanting.
+            let before = speakers_in(c.speakers, c.sent.start, target.span.start);
+            let holder = before
+                .iter()
+                .rev()
+                .filter(|s| s.span.end <= target.span.start && !s.label)
+                .find(|s| {
+                    c.text[s.span.end..target.span.start]
+                        .split_whitespace()
+                        .all(|w| WANTING.contains(&bare(w).as_str()) || bare(w).ends_with("ly"))
+                });
+            // A subject that is no actor ("they" without an antecedent) is
+            // no licence to give it to the speaker.
+            let holder = match holder {
+                Some(s) => c.actor(s),
+                None => speaker_at(c.quotes, at.start).map(|(_, h)| h),
+            };
+            let Some(holder) = holder.filter(|h| h.1.is_some() && h.1 != target.entity) else {
+                continue;
+            };
+            let Some((vp, _)) = object_phrase(c.text, at.end, c.sent.end) else {
+                continue;
+            };
+            let first = vp.slice(c.text).split_whitespace().next().unwrap_or("");
+            let (stance, topics) = if HALTING.contains(&bare(first).as_str()) {
+                let from = vp.start + first.len();
+                let Some((obj, _)) = object_phrase(c.text, from, c.sent.end) else {
+                    continue;
+                };
+                (Stance::Oppose, topics_of(rules, c.text, obj, false))
+            } else {
+                (Stance::Support, topics_of(rules, c.text, vp, true))
+            };
+            for topic in topics {
+                out.push(c.draft(
+                    holder,
+                    Some((target.span, target.entity)),
+                    stance,
+                    "urge",
+                    topic,
+                    vp,
+                ));
+            }
+        }
+        out
+    }
+
+    /// "“Dravia should open the border crossings now,” Vollan said": in a
+    /// speaker's words, what another actor should do is the speaker's
+    /// demand (and what it should stop, the speaker's opposition).
+    fn demand_frame(&self, rules: &PositionRules, c: &Clause) -> Vec<PositionDraft> {
+        let mut out = Vec::new();
+        for (at, _) in c.find_all(&self.demand) {
+            let Some((_, speaker)) = speaker_at(c.quotes, at.start) else {
+                continue;
+            };
+            // Not "never suggested the U.S. should …", "whether Britain should …".
+            let lead = c.text[c.sent.start..at.start].trim_end();
+            if lead.split_whitespace().any(|w| {
+                negation(w) || ["if", "whether", "unless", "never"].contains(&bare(w).as_str())
+            }) {
+                continue;
+            }
+            // The actor named right before the modal, an adverb at most
+            // between, opening its clause: not "attempts to discredit Vollan should".
+            let Some(subject) = speakers_in(c.speakers, c.sent.start, at.start)
+                .iter()
+                .rev()
+                .find(|s| s.span.end <= at.start)
+                .filter(|s| {
+                    let gap: Vec<&str> = c.text[s.span.end..at.start].split_whitespace().collect();
+                    gap.len() <= 1 && gap.iter().all(|w| bare(w).ends_with("ly"))
+                })
+                .filter(|s| {
+                    let before = c.text[c.sent.start..s.span.start].trim_end();
+                    let prev = before.split_whitespace().next_back().unwrap_or("");
+                    before.is_empty()
+                        || before.ends_with([',', ':', '“', '"'])
+                        || ["that", "said", "says", "and", "but", "the"]
+                            .contains(&bare(prev).as_str())
+                })
+                .copied()
+            else {
+                continue;
+            };
+            let name = subject.span.slice(c.text);
+            if subject.label
+                || subject.entity.is_none()
+                || subject.entity == speaker.1
+                || !name.starts_with(char::is_uppercase)
+                || ["he", "she", "they", "it", "we", "i"].contains(&name.to_lowercase().as_str())
+            {
+                continue;
+            }
+            let Some((vp, _)) = object_phrase(c.text, at.end, c.sent.end) else {
+                continue;
+            };
+            // Past adverbs to the verb; a verb with its object.
+            let words: Vec<(usize, &str)> = word_offsets(vp.slice(c.text))
+                .skip_while(|(_, w)| bare(w).ends_with("ly") || ADVERBS.contains(&bare(w).as_str()))
+                .collect();
+            let Some(&(v, verb)) = words.first() else {
+                continue;
+            };
+            let verb = bare(verb);
+            let object = words.get(1).map(|(_, w)| bare(w)).unwrap_or_default();
+            if NOT_DEMANDS.contains(&verb.as_str())
+                || object.is_empty()
+                || [
+                    "it", "them", "him", "her", "this", "that", "us", "me", "you", "whatever",
+                ]
+                .contains(&object.as_str())
+            {
+                continue;
+            }
+            let vp = Span::new(vp.start + v, vp.end);
+            let (stance, topics) =
+                if HALTING.contains(&verb.as_str()) || REFUSING.contains(&verb.as_str()) {
+                    let from = vp.start + verb.len();
+                    let Some((obj, _)) = object_phrase(c.text, from, c.sent.end) else {
+                        continue;
+                    };
+                    (Stance::Oppose, topics_of(rules, c.text, obj, false))
+                } else {
+                    let topics = topics_of(rules, c.text, vp, false);
+                    // "lead by example": a verb alone names no issue.
+                    let topics: Vec<String> = topics
+                        .into_iter()
+                        .filter(|t| t.contains(' ') || rules.codebook_keys(t).contains(t))
+                        .collect();
+                    (Stance::Support, topics)
+                };
+            for topic in topics {
+                out.push(c.draft(
+                    speaker,
+                    Some((subject.span, subject.entity)),
+                    stance,
+                    "demand",
+                    topic,
+                    vp,
+                ));
+            }
+        }
+        out
+    }
+
+    /// "“… but the resolution calls for a countrywide cessation,” Vollan
+    /// said": a speaker who cites what a resolution or treaty calls for
+    /// supports the codebook issues it names.
+    fn document_frame(&self, rules: &PositionRules, c: &Clause) -> Vec<PositionDraft> {
+        let mut out = Vec::new();
+        for (at, _) in c.find_all(&self.document_calls) {
+            let Some((qi, speaker)) = speaker_at(c.quotes, at.start) else {
+                continue;
+            };
+            let before = c.text[c.sent.start..at.start]
+                .split_whitespace()
+                .next_back()
+                .map(bare)
+                .unwrap_or_default();
+            let singular = before.strip_suffix('s').unwrap_or(&before);
+            if !self.document.iter().any(|d| *d == before || d == singular) {
+                continue;
+            }
+            let end = c.sent.end.min(c.quotes[qi].span.end);
+            if end <= at.end {
+                continue;
+            }
+            for (key, span) in rules.codebook_spans(c.text, Span::new(at.end, end)) {
+                if !out.iter().any(|o: &PositionDraft| o.topic == key) {
+                    out.push(c.draft(speaker, None, Stance::Support, "cite", key, span));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A span without the spaces and punctuation at its ends.
+fn trim_span(text: &str, s: Span) -> Span {
+    let inner = s.slice(text);
+    let t = inner.trim_matches(|c: char| !c.is_alphanumeric());
+    match inner.find(t) {
+        Some(k) if !t.is_empty() => Span::new(s.start + k, s.start + k + t.len()),
+        _ => Span::new(s.start, s.start),
     }
 }

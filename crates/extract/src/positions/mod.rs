@@ -4,8 +4,8 @@
 //! long opposed regime change"), a verb aimed at an actor ("Johnson called
 //! on Russia to use its influence") or a nominalization ("Russia's
 //! opposition to regime change"). Its holder is the subject mention before
-//! it; inside a quote whose subject is "I" or "we" or missing, the quote's
-//! speaker. Its topic is the object phrase, mapped to a codebook key when
+//! it ("they" only for a plural actor nearby); inside a quote whose
+//! subject is "I" or "we" or missing, the quote's speaker. Its topic is the object phrase, mapped to a codebook key when
 //! one of the key's words is in it, else reduced to its head phrase.
 //! Predicates and codebook are data: `stance_predicates.tsv`, `topics.tsv`.
 
@@ -37,6 +37,9 @@ struct Predicate {
     role: Role,
     /// A loose word ("offer", "seek"): a position only on a codebook topic.
     codebook_only: bool,
+    /// The only codebook keys a loose word may take ("fight" is a stance
+    /// on terrorism, not on a health law); empty: any key.
+    keys: Vec<String>,
 }
 
 /// A position found in one document, its actors still local mentions.
@@ -55,6 +58,14 @@ pub struct PositionDraft {
     /// The quote (index into the document's quotes) it was read from.
     pub quote: Option<usize>,
     pub confidence: f32,
+}
+
+/// Where a predicate stands: its sentence, how far back "they" may look,
+/// and the holder of the position read before it in the sentence.
+struct Site {
+    sent: Span,
+    window: usize,
+    earlier: Option<(Span, Option<usize>)>,
 }
 
 pub struct PositionRules {
@@ -136,6 +147,13 @@ const GLUE: &[&str] = &[
     "isn't",
     "aren't",
     "wasn't",
+    // Contracted auxiliaries after a pronoun ("they're", "he's been").
+    "'re",
+    "’re",
+    "'ve",
+    "’ve",
+    // "they're there fighting …".
+    "there",
 ];
 
 /// Verbs of trying and wanting that take "to" before the predicate.
@@ -319,6 +337,23 @@ const NOT_ISSUES: &[&str] = &[
     "nobody",
     "notion",
     "suggestion",
+    // Claims, not issues: "rejected rumors that …", "denied the allegations".
+    "rumor",
+    "rumors",
+    "report",
+    "reports",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "speculation",
+    "characterization",
+    "implication",
+    "premise",
+    "assertion",
+    "criticism",
 ];
 
 /// Longest object phrase, in words.
@@ -366,11 +401,16 @@ impl PositionRules {
                 r => return Err(format!("lexicon stance_predicates: unknown role {r:?}")),
             };
             for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                let keys: Vec<String> = flags
+                    .strip_prefix("codebook:")
+                    .map(|k| k.split(',').map(|k| k.trim().to_string()).collect())
+                    .unwrap_or_default();
                 let pred = Predicate {
                     name: name.to_string(),
                     stance,
                     role,
-                    codebook_only: flags == "codebook",
+                    codebook_only: flags == "codebook" || !keys.is_empty(),
+                    keys,
                 };
                 match forms
                     .iter()
@@ -434,9 +474,21 @@ impl PositionRules {
                 continue;
             };
             let at = Span::new(start, end);
+            let site = Site {
+                sent,
+                // "they" looks back over its sentence and the two before.
+                window: sents[k.saturating_sub(2)].start,
+                // "… fight back against al Qaeda, as well as fight back
+                // against ISIL": a coordinated verb shares the subject.
+                earlier: out
+                    .iter()
+                    .rev()
+                    .find(|o| o.evidence == sent && o.topic_text.end <= start)
+                    .map(|o| o.holder),
+            };
             let read: Vec<PositionDraft> = self.entries[m.pattern().as_usize()]
                 .iter()
-                .flat_map(|pred| self.read(text, sent, at, pred, speakers, quotes))
+                .flat_map(|pred| self.read(text, &site, at, pred, speakers, quotes))
                 .collect();
             for p in read {
                 let dup = out.iter().any(|o| {
@@ -450,8 +502,9 @@ impl PositionRules {
                 }
             }
         }
-        for &sent in &sents {
-            for p in self.frames.find(self, text, sent, speakers, quotes) {
+        for (k, &sent) in sents.iter().enumerate() {
+            let window = sents[k.saturating_sub(2)].start;
+            for p in self.frames.find(self, text, sent, window, speakers, quotes) {
                 let dup = out.iter().any(|o| {
                     o.evidence == p.evidence && o.holder.1 == p.holder.1 && o.topic == p.topic
                 });
@@ -468,12 +521,13 @@ impl PositionRules {
     fn read(
         &self,
         text: &str,
-        sent: Span,
+        site: &Site,
         at: Span,
         pred: &Predicate,
         speakers: &[Speaker],
         quotes: &[QuoteDraft],
     ) -> Vec<PositionDraft> {
+        let (sent, window) = (site.sent, site.window);
         let word = at.slice(text);
         let lead = text[sent.start..at.start].trim_end();
         let prev = lead
@@ -547,6 +601,15 @@ impl PositionRules {
             (Some(h), _) => Some(((h.span, h.entity), 1.0)),
             // "We support …" in a quote: "I" and "we" are no mentions.
             (None, Some(q)) if first_person_before(lead) => q.speaker.map(|s| (s, 0.9)),
+            // "“… that there would be a reinforcement of the truce,” Vollan
+            // said": what the speaker says there should be.
+            (None, Some(q))
+                if pred.role == Role::Noun
+                    && q.kind != QuoteKind::Indirect
+                    && modal_existential(lead) =>
+            {
+                q.speaker.map(|s| (s, 0.8))
+            }
             // "we will keep at it in order to bolster …": the
             // clause's subject is "we", with no other mention after it.
             (None, Some(q)) if first_person_subject(text, speakers, sent.start, at.start) => {
@@ -557,16 +620,35 @@ impl PositionRules {
             (None, _) if participle_opener(text, sent, at) => {
                 subject_after_opener(text, speakers, sent).map(|h| ((h.span, h.entity), 0.8))
             }
+            (None, _)
+                if [" as well as", " and"]
+                    .iter()
+                    .any(|c| lead.to_ascii_lowercase().ends_with(c)) =>
+            {
+                site.earlier.map(|h| (h, 0.8))
+            }
             // No subject found is no licence to guess one.
             (None, _) => None,
         };
-        let Some((holder, factor)) = holder else {
+        let Some((mut holder, mut factor)) = holder else {
             return Vec::new();
         };
-        // "they" is resolved too loosely to hold a position on its own.
-        let plural = ["they", "we"].contains(&holder.0.slice(text).to_lowercase().as_str());
-        if plural && quote.is_none_or(|q| quotes[q].speaker != Some(holder)) {
+        // Coreference gives "they" to any recent organization; a position
+        // takes it only from a plural actor nearby ("The Russians brush
+        // off the criticism. They say …"), or as the quote's speaker.
+        let pronoun = holder.0.slice(text).to_lowercase();
+        let speaks = quote.is_some_and(|q| quotes[q].speaker == Some(holder));
+        if pronoun == "we" && !speaks {
             return Vec::new();
+        }
+        if pronoun == "they" && !speaks {
+            match plural_antecedent(text, speakers, sent, window, holder.0.start) {
+                Some(a) => {
+                    holder = (holder.0, a.entity);
+                    factor *= 0.8;
+                }
+                None => return Vec::new(),
+            }
         }
         if holder.1.is_none() {
             return Vec::new();
@@ -598,6 +680,24 @@ impl PositionRules {
         // The target of "urge Russia to …", and where the issue starts.
         let mut from = at.end;
         let mut target = None;
+        // "has sought numerous times for Moscow to use its influence",
+        // "called for Dravia to withdraw": a call on that actor.
+        let mut pressed = false;
+        // Not an expectation ("looking for the firm to post gains") or a
+        // passive ("calling for Vollan to be banned").
+        let expects = ["look for", "want"].contains(&pred.name.as_str());
+        if pred.role == Role::Verb && !expects {
+            if let Some(t) = for_actor_to(text, speakers, word, at.end, sent.end) {
+                let passive = text[t.span.end..sent.end]
+                    .trim_start()
+                    .starts_with("to be ");
+                if t.entity.is_some() && t.entity != holder.1 && !passive {
+                    target = Some((t.span, t.entity));
+                    from = t.span.end;
+                    pressed = true;
+                }
+            }
+        }
         if pred.role == Role::Target {
             // "urged both parliaments to act before …": an addressee that is
             // no actor; the issue is what it is urged to do.
@@ -700,7 +800,11 @@ impl PositionRules {
         }
         // "agreed to expand …": an action, not an issue, unless the codebook
         // names one in it or an actor is pressed to take it.
+        if !pred.keys.is_empty() {
+            keys.retain(|k| pred.keys.contains(k));
+        }
         if keys.is_empty()
+            && !pressed
             && (pred.codebook_only || infinitive && pred.role != Role::Target && !halting)
         {
             return Vec::new();
@@ -743,10 +847,17 @@ impl PositionRules {
     /// "cease fire" and "ceasefire" are one word.
     fn codebook_keys(&self, phrase: &str) -> Vec<String> {
         let mut keys: Vec<String> = Vec::new();
+        // "reducing the violence" names what "reducing violence" does.
+        let no_articles = phrase
+            .split_whitespace()
+            .filter(|w| !["the", "a", "an"].contains(&w.to_ascii_lowercase().as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
         for variant in [
             phrase.to_string(),
             phrase.replace('-', ""),
             phrase.replace('-', " "),
+            no_articles,
         ] {
             for m in self.topics.find_iter(&variant) {
                 let key = &self.topic_keys[m.pattern().as_usize()];
@@ -837,6 +948,122 @@ fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize
                         .contains(&w.as_str())
             })
     })
+}
+
+/// Whether a mention names several: a people or a plural name ("the
+/// Russians", "Democrats"), or a group with a plural verb after it ("the
+/// opposition feel").
+pub(super) fn plural_mention(text: &str, s: &Speaker) -> bool {
+    if s.person || s.label || s.entity.is_none() {
+        return false;
+    }
+    let verb = text[s.span.end..]
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .to_lowercase()
+        })
+        .find(|w| {
+            !w.ends_with("ly") && !["just", "also", "all", "both", "now"].contains(&w.as_str())
+        })
+        .unwrap_or_default();
+    s.plural
+        || ["are", "were", "feel", "fear", "believe", "insist", "argue"].contains(&verb.as_str())
+}
+
+/// Words before a plural name that make it a part of the actor, not the
+/// actor: "some Republicans", "most of the Senate Republicans".
+const QUANTIFIERS: &[&str] = &[
+    "some",
+    "other",
+    "many",
+    "most",
+    "few",
+    "several",
+    "numerous",
+    "two",
+    "three",
+    "four",
+    "five",
+    "those",
+    "these",
+    "percent",
+    "half",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
+
+/// The plural actor "they" at `at` stands for. A "they" inside its
+/// sentence ("The Saudis said they would …") stands for a subject before it
+/// there, or for nothing: "Some 22 percent said they", "delegates said they"
+/// have their own subjects, which are no actors. A "they" opening its
+/// sentence looks back to `window` (the two sentences before). Either way
+/// the antecedent is the nearest plural mention that is no object of a
+/// preposition ("47 percent of Cuban Americans") and no part of a whole
+/// ("some Republicans"); an earlier "they" in the sentence passes the
+/// question on.
+pub(super) fn plural_antecedent(
+    text: &str,
+    speakers: &[Speaker],
+    sent: Span,
+    window: usize,
+    at: usize,
+) -> Option<Speaker> {
+    let lead: Vec<String> = text[sent.start..at]
+        .split_whitespace()
+        // A transcript label ("KELEMEN:") is no word of the sentence.
+        .skip_while(|w| w.ends_with(':') && !w.chars().any(char::is_lowercase))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let opens = lead.iter().all(|w| {
+        [
+            "and", "but", "so", "well", "now", "still", "yet", "then", "what",
+        ]
+        .contains(&w.as_str())
+    });
+    let from = if opens { window } else { sent.start };
+    let a = speakers.partition_point(|s| s.span.start < from);
+    let b = speakers.partition_point(|s| s.span.start < at);
+    for s in speakers[a..b.max(a)]
+        .iter()
+        .rev()
+        .filter(|s| s.span.end <= at)
+    {
+        if !opens && s.span.slice(text).eq_ignore_ascii_case("they") {
+            return plural_antecedent(text, speakers, sent, window, s.span.start);
+        }
+        // The words before the name, past its capitalized modifiers ("Cuban").
+        let before: Vec<String> = text[from.min(s.span.start)..s.span.start]
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .skip_while(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !QUANTIFIERS.contains(&w.to_lowercase().as_str())
+            })
+            .take(4)
+            .map(str::to_lowercase)
+            .collect();
+        let object = before.first().is_some_and(|w| {
+            PREPOSITIONS.contains(&w.as_str())
+                || ["including", "among", "like"].contains(&w.as_str())
+        });
+        let part = before.iter().any(|w| {
+            QUANTIFIERS.contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+        });
+        if plural_mention(text, s) {
+            // The nearest plural decides, even when it is no actor's name.
+            return (!object && !part).then_some(*s);
+        }
+    }
+    None
 }
 
 fn flip(s: Stance) -> Stance {
@@ -958,12 +1185,82 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
     None
 }
 
+/// "there would be", "there should be a": a speaker's proposal, before a noun.
+fn modal_existential(lead: &str) -> bool {
+    let words: Vec<String> = lead
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| ["a", "an", "the"].contains(w))
+        .collect();
+    matches!(
+        words[..],
+        [
+            "be",
+            "would" | "will" | "should" | "must" | "could",
+            "there",
+            ..
+        ]
+    )
+}
+
+/// The actor of "for <actor> to …" right after a verb (adverbs may stand
+/// between: "sought numerous times for Moscow to").
+fn for_actor_to(
+    text: &str,
+    speakers: &[Speaker],
+    word: &str,
+    from: usize,
+    to: usize,
+) -> Option<Speaker> {
+    let rest = &text[from..to];
+    let after_for = if word.to_ascii_lowercase().ends_with(" for") {
+        from
+    } else {
+        let (i, _) = word_offsets(rest).take(4).find(|(_, w)| *w == "for")?;
+        if rest[..i].contains([',', ';', '"', '“', '”']) {
+            return None;
+        }
+        from + i + "for".len()
+    };
+    let t = target_after(text, speakers, after_for, to)?;
+    text[t.span.end..to]
+        .trim_start()
+        .starts_with("to ")
+        .then_some(t)
+}
+
 /// The actor a target verb is aimed at: the mention right after it.
 fn target_after(text: &str, speakers: &[Speaker], from: usize, to: usize) -> Option<Speaker> {
     let a = speakers.partition_point(|s| s.span.start < from);
     let s = speakers.get(a).filter(|s| s.span.end <= to)?;
     let gap = text[from..s.span.start].trim().to_lowercase();
-    (gap.is_empty() || gap == "the").then_some(*s)
+    // "appealed once more to Kolvenia", "called again on Dravia".
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let between = words.len() <= 4
+        && words.iter().enumerate().all(|(i, w)| {
+            [
+                "once",
+                "more",
+                "again",
+                "directly",
+                "personally",
+                "publicly",
+            ]
+            .contains(w)
+                || w.ends_with("ly")
+                || i + 1 == words.len() && ["to", "on", "the"].contains(w)
+                || i + 2 == words.len() && ["to", "on"].contains(w) && words[i + 1] == "the"
+        });
+    (gap.is_empty() || gap == "the" || between && !gap.contains([',', ';'])).then_some(*s)
 }
 
 /// The issue after a predicate, up to the end of its phrase, and whether
@@ -1108,8 +1405,149 @@ mod tests {
         positions_with(text, &LexiconOverrides::default())
     }
 
+    /// (holder's actor, stance, topic) of each position: for pronoun holders.
+    fn held(text: &str) -> Vec<(String, &'static str, String)> {
+        let ov = LexiconOverrides::default();
+        let lex = Lexicons::new(&ov).unwrap();
+        let m = RuleRecognizer::new(&lex).recognize(text);
+        let r = coref::resolve_full(text, &m, &lex);
+        let quotes = QuoteRules::new(&ov).unwrap().find(text, &m, &r.assignment);
+        let speakers = speakers_of(text, &m, &r.assignment);
+        PositionRules::new(&ov)
+            .unwrap()
+            .find(text, &speakers, &quotes)
+            .into_iter()
+            .map(|p| {
+                let who = p.holder.1.map_or_else(
+                    || p.holder.0.slice(text).to_string(),
+                    |e| r.entities[e].display_name(),
+                );
+                (who, p.stance.as_str(), p.topic)
+            })
+            .collect()
+    }
+
+    fn h(who: &str, s: &'static str, t: &str) -> (String, &'static str, String) {
+        (who.into(), s, t.into())
+    }
+
     fn p(h: &str, s: &'static str, t: &str) -> (String, &'static str, String, Option<String>) {
         (h.into(), s, t.into(), None)
+    }
+
+    #[test]
+    fn they_stands_for_a_plural_actor_nearby_or_for_nothing() {
+        assert_eq!(
+            held("The Iranians dismissed the report. They insist they are only fighting terrorists in Yemen."),
+            [h("Iran", "support", "fight against terrorism")]
+        );
+        assert_eq!(
+            held(
+                "The Saudis have said for years that they would support the release of the files."
+            ),
+            [h("Saudi Arabia", "support", "release")]
+        );
+        // Its own subject, no actor: a share of a people, delegates, a part.
+        assert!(held("Some 40 percent of Canadians said they would back the treaty.").is_empty());
+        assert!(held("The Canadians met. Delegates said they welcomed the truce.").is_empty());
+        assert!(held("Some Republicans say they support the border wall.").is_empty());
+    }
+
+    #[test]
+    fn a_coordinated_verb_shares_the_subject() {
+        assert!(
+            held("Senator Ola Brandt favors tariffs and opposes the minimum wage.").contains(&h(
+                "Ola Brandt",
+                "oppose",
+                "minimum wage"
+            ))
+        );
+        assert!(held(
+            "Ola Brandt wants to fight back against al-Qaeda, which is strong there, as well as fight back against ISIL."
+        )
+        .contains(&h("Ola Brandt", "support", "fight against isis")));
+    }
+
+    #[test]
+    fn frames_of_restoring_irreplaceable_leaders_and_doing_more() {
+        assert_eq!(
+            held("The Iranians have been clear that they do not see anyone who could replace Nicolas Maduro."),
+            [h("Iran", "support", "nicolas maduro in power")]
+        );
+        assert_eq!(
+            held("Foreign Minister Ana Brolin said she had reached an understanding on the steps needed to get the peace process back on track."),
+            [h("Ana Brolin", "support", "peace talks")]
+        );
+        // "They" after an abbreviation still opens its sentence.
+        assert_eq!(
+            held("The Ukrainians feel abandoned by the U.S. They want to see Germany do much more to stop the bombing."),
+            [h("Ukraine", "oppose", "military action")]
+        );
+    }
+
+    #[test]
+    fn what_another_actor_should_do_is_the_speakers_demand() {
+        let q = positions("“Canada should open its borders to refugees now,” said Maria Esteban.");
+        assert_eq!(
+            q,
+            [(
+                "Maria Esteban".into(),
+                "support",
+                "refugees".into(),
+                Some("Canada".into())
+            )]
+        );
+        assert!(
+            held("“Canada should stop the airstrikes,” said Maria Esteban.").contains(&h(
+                "Maria Esteban",
+                "oppose",
+                "military action"
+            ))
+        );
+        // Looking, thinking and denials demand nothing.
+        assert!(held("“Canada should look for ways to help,” said Maria Esteban.").is_empty());
+        assert!(
+            held("Maria Esteban said she never suggested that Canada should use a registry.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_cited_resolution_and_a_proposed_noun_are_the_speakers() {
+        let q = held("“We hope for progress, but the Security Council resolution calls for a nationwide cessation and for humanitarian aid to reach every town,” said Ana Brolin.");
+        assert!(
+            q.contains(&h("Ana Brolin", "support", "ceasefire")),
+            "{q:?}"
+        );
+        assert!(
+            q.contains(&h("Ana Brolin", "support", "humanitarian access")),
+            "{q:?}"
+        );
+        assert_eq!(
+            held("“There would be a reinforcement of the truce in these areas,” spokesman Leo Marsh said."),
+            [h("Leo Marsh", "support", "ceasefire")]
+        );
+    }
+
+    #[test]
+    fn calls_on_an_actor_for_and_to() {
+        assert_eq!(
+            positions(
+                "Ana Brolin appealed once more to Germany for help in reducing the violence."
+            ),
+            [(
+                "Ana Brolin".into(),
+                "support",
+                "de-escalation".into(),
+                Some("Germany".into())
+            )]
+        );
+        let q = held("The Obama administration met on Monday. The administration has sought numerous times for Moscow to use its influence with Damascus.");
+        assert_eq!(q, [h("Obama administration", "support", "use influence")]);
+        // An expectation is no call, nor is a passive.
+        assert!(
+            held("Wall Street is looking for Germany to post a 17 percent increase.").is_empty()
+        );
     }
 
     #[test]
@@ -1226,8 +1664,18 @@ mod tests {
             "{q:?}"
         );
         assert!(
-            q.contains(&p("Lena Dorsak", "support", "fight against terrorism")),
+            q.contains(&p("Lena Dorsak", "support", "fight against isis")),
             "{q:?}"
+        );
+        // "fight" is a stance only on the fight against terrorism: fighting
+        // a law is no support of it.
+        assert_eq!(
+            positions("Senator Vane Ostrow fought the health care law for years."),
+            []
+        );
+        assert_eq!(
+            positions("Senator Vane Ostrow said Dravia is fighting terrorists in the north."),
+            [p("Dravia", "support", "fight against terrorism")]
         );
     }
 

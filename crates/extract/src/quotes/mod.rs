@@ -481,6 +481,7 @@ impl QuoteRules {
                     entity: None,
                     person: false,
                     label: false,
+                    plural: false,
                 })
             };
             let attributes_a_quote = |sp: &Speaker| {
@@ -504,6 +505,7 @@ impl QuoteRules {
                         entity: None,
                         person: true,
                         label: false,
+                        plural: false,
                     }
                 })
             };
@@ -614,6 +616,7 @@ impl QuoteRules {
                     entity: None,
                     person: false,
                     label: false,
+                    plural: false,
                 })
             })?;
             let content = if p == 0 {
@@ -787,6 +790,7 @@ pub(crate) fn speakers_of(
             span: m.span,
             entity: *e,
             label: matches!(m.role, Role::Label { .. }),
+            plural: plural_form(text, m),
             // A person by kind, pronoun, or the shape of an unknown name
             // ("Elaine C. Kamarck": two or three capitalized words).
             person: m.kind == Some(whosaid_model::ActorKind::Person)
@@ -802,6 +806,30 @@ pub(crate) fn speakers_of(
     // Sorted by position: speaker look-ups search a window, not the document.
     speakers.sort_by_key(|s| (s.span.start, s.span.end));
     speakers
+}
+
+/// Names ending in "s" that are one thing: "they" does not stand for them.
+const SINGULAR_IN_S: &[&str] = &[
+    "news", "nations", "times", "press", "services", "politics", "affairs",
+];
+
+/// A gazetteer form that names several: a people ("the Russians") or an
+/// organization's plural ("Democrats"); the spelling of an unknown name says
+/// nothing ("Sanders").
+fn plural_form(text: &str, m: &RawMention) -> bool {
+    use crate::lexicons::FormRole;
+    use whosaid_model::ActorKind;
+    let last = m.span.slice(text).split_whitespace().last().unwrap_or("");
+    let in_s = last.ends_with('s')
+        && !last.ends_with("ss")
+        && !SINGULAR_IN_S.contains(&last.to_lowercase().as_str());
+    match m.role {
+        Role::Known(_, FormRole::Demonym) => in_s,
+        Role::Known(_, FormRole::Name) => {
+            in_s && matches!(m.kind, Some(ActorKind::Organization | ActorKind::Group))
+        }
+        _ => false,
+    }
 }
 
 /// Whether a person other than `current` is named between two quotes

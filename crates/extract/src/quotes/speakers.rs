@@ -13,6 +13,8 @@ pub struct Speaker {
     pub person: bool,
     /// A transcript label: it speaks the whole turn, it is no subject inside it.
     pub label: bool,
+    /// A name of several ("the Russians", "Democrats"): what "they" may stand for.
+    pub plural: bool,
 }
 
 /// The speaker mention that ends right before `pos` (an appositive
