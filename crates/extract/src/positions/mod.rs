@@ -75,6 +75,8 @@ pub struct PositionRules {
     topics: AhoCorasick,
     /// Codebook key of each topic pattern.
     topic_keys: Vec<String>,
+    /// Patterns that count only as a noun: no lower-case word after them.
+    noun_only: Vec<bool>,
     frames: frames::Frames,
 }
 
@@ -354,6 +356,17 @@ const NOT_ISSUES: &[&str] = &[
     "premise",
     "assertion",
     "criticism",
+    "suggestions",
+    // Words that point elsewhere for the issue: "defended his position of
+    // …", "would support the former", "its support for the group".
+    "position",
+    "positions",
+    "stance",
+    "former",
+    "latter",
+    "group",
+    "groups",
+    "organization",
 ];
 
 /// Longest object phrase, in words.
@@ -426,6 +439,7 @@ impl PositionRules {
         }
         let mut synonyms = Vec::new();
         let mut topic_keys = Vec::new();
+        let mut noun_only = Vec::new();
         for line in ov.entries("topics", TOPICS) {
             let Some((key, words)) = line.split_once('\t') else {
                 return Err(format!(
@@ -433,11 +447,16 @@ impl PositionRules {
                 ));
             };
             for w in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                // "offensive!": a word that is also an adjective names the
+                // issue only as a noun ("the offensive on Brenik", not
+                // "offensive speech").
+                let (w, noun) = w.strip_suffix('!').map_or((w, false), |w| (w, true));
                 // "cease-fire" and "cease fire" are one word as often as two.
                 for variant in [w.to_string(), w.replace('-', " "), w.replace('-', "")] {
                     if !synonyms.contains(&variant) {
                         synonyms.push(variant);
                         topic_keys.push(key.trim().to_string());
+                        noun_only.push(noun);
                     }
                 }
             }
@@ -447,6 +466,7 @@ impl PositionRules {
             entries,
             topics: matcher(&synonyms).map_err(|e| format!("lexicon topics: {e}"))?,
             topic_keys,
+            noun_only,
             frames: frames::Frames::new(ov)?,
         })
     }
@@ -671,8 +691,9 @@ impl PositionRules {
         if demanded && quote.is_some() && factor < 0.9 {
             return Vec::new();
         }
-        // "did not criticize the minister" is no support of him.
-        if negated && pred.role == Role::Target && pred.stance == Stance::Oppose {
+        // "did not criticize the minister" is no support of him, nor is
+        // "did not rule out searches" support of them.
+        if negated && pred.stance == Stance::Oppose {
             return Vec::new();
         }
         confidence *= factor;
@@ -767,7 +788,10 @@ impl PositionRules {
         let names_holder = speakers_in(speakers, phrase.start, phrase.end)
             .iter()
             .filter(|s| s.span.end <= phrase.end)
-            .any(|s| s.entity.is_some() && s.entity == holder.1);
+            .any(|s| s.entity.is_some() && s.entity == holder.1)
+            || phrase
+                .slice(text)
+                .eq_ignore_ascii_case(holder.0.slice(text));
         if names_holder {
             return Vec::new();
         }
@@ -838,9 +862,31 @@ impl PositionRules {
         self.topics
             .find_iter(span.slice(text))
             .map(|m| (m, Span::new(span.start + m.start(), span.start + m.end())))
-            .filter(|(_, s)| bounded(text, s.start, s.end))
+            .filter(|(m, s)| bounded(text, s.start, s.end) && self.as_noun(text, m, s.end))
             .map(|(m, s)| (self.topic_keys[m.pattern().as_usize()].clone(), s))
             .collect()
+    }
+
+    /// Whether a match stands as a noun, when its pattern must: the word
+    /// after it, if any, is a preposition or conjunction, not the noun it
+    /// would modify.
+    fn as_noun(&self, text: &str, m: &aho_corasick::Match, end: usize) -> bool {
+        if !self.noun_only[m.pattern().as_usize()] {
+            return true;
+        }
+        let rest = &text[end..];
+        if rest.starts_with(|c: char| !c.is_whitespace()) {
+            return true;
+        }
+        rest.split_whitespace().next().is_none_or(|w| {
+            !w.starts_with(char::is_lowercase)
+                || PREPOSITIONS.contains(&w)
+                || PHRASE_ENDS.contains(&w)
+                || [
+                    "and", "or", "around", "near", "is", "was", "has", "had", "will",
+                ]
+                .contains(&w)
+        })
     }
 
     /// The codebook keys named in a phrase, in order; "cease-fire",
@@ -861,7 +907,10 @@ impl PositionRules {
         ] {
             for m in self.topics.find_iter(&variant) {
                 let key = &self.topic_keys[m.pattern().as_usize()];
-                if bounded(&variant, m.start(), m.end()) && !keys.contains(key) {
+                if bounded(&variant, m.start(), m.end())
+                    && self.as_noun(&variant, &m, m.end())
+                    && !keys.contains(key)
+                {
                     keys.push(key.clone());
                 }
             }
@@ -1572,6 +1621,8 @@ mod tests {
             positions("France does not support a no-fly zone over the region."),
             [p("France", "oppose", "no-fly zone")]
         );
+        // Not opposing is no support.
+        assert!(positions("France has not ruled out new sanctions.").is_empty());
     }
 
     #[test]
@@ -1617,6 +1668,15 @@ mod tests {
         ] {
             assert_eq!(positions(s)[0].2, "ceasefire", "{s}");
         }
+        // "offensive!" is a noun only: the adjective names no military action.
+        assert_eq!(
+            positions("Jordan condemned the offensive on Brenik.")[0].2,
+            "military action"
+        );
+        assert_eq!(
+            positions("Jordan condemned the offensive speech laws.")[0].2,
+            "offensive speech law"
+        );
     }
 
     #[test]
@@ -1746,6 +1806,10 @@ mod tests {
             "Gerrit Vollan could not resist making jokes about the delay.",
             "“I find it hard to resist a bargain,” Gerrit Vollan wrote.",
             "“We are getting back the territory we lost,” Lena Dorsak said.",
+            // Words that point elsewhere for the issue, and rejected claims.
+            "Gerrit Vollan defended his position on the levy.",
+            "In a race between the two, Lena Dorsak would support the former.",
+            "Gerrit Vollan rejected rumors that he would resign.",
             "“France must reject this shameful offer,” Lena Dorsak said.",
         ] {
             assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
