@@ -115,15 +115,15 @@ fn html_extraction_meets_the_gate() {
     assert!(r["f1"].as_f64().unwrap() >= 0.95, "{r}");
 }
 
-/// Positions are young: the gate holds precision and the recall reached so
-/// far (issue 5 asks for 0.80 of both; see docs/quality.md).
+/// Issue 5's bar: 0.80 core recall; precision is held above it (see
+/// docs/quality.md).
 #[test]
 fn seeds_positions_meet_the_gate() {
     let Some(shared) = shared() else { return };
     let r = seeds_report(&shared);
     let p = &r["positions"]["summary"];
     assert!(p["precision"].as_f64().unwrap() >= 0.90, "{p}");
-    assert!(p["recall_core"].as_f64().unwrap() >= 0.50, "{p}");
+    assert!(p["recall_core"].as_f64().unwrap() >= 0.80, "{p}");
 }
 
 #[test]

@@ -87,7 +87,7 @@ const GOVERNMENT_NOUNS: &[&str] = &[
     "forces",
     "authorities",
 ];
-const OPPOSITION_NOUNS: &[&str] = &["opposition", "rebels", "rebel"];
+const OPPOSITION_NOUNS: &[&str] = &["opposition", "rebels", "rebel", "opponents"];
 
 fn is_capitalized(s: &str) -> bool {
     let mut c = s.chars();
@@ -369,6 +369,27 @@ impl Recognizer for RuleRecognizer<'_> {
                 }
                 i = end;
                 continue;
+            }
+
+            // "Opponents of Syrian President …": that country's opposition.
+            if w.eq_ignore_ascii_case("opponents") && ctx.get(i + 1) == Some("of") {
+                if let Some(&(_, entry, FormRole::Demonym)) = ctx.known.get(&(i + 2)) {
+                    let e = &self.lex.entries[entry];
+                    if e.kind == ActorKind::Country {
+                        let demonym = e
+                            .demonym
+                            .clone()
+                            .unwrap_or_else(|| ctx.tok(i + 2).to_string());
+                        out.push(compound(
+                            ctx.span(i, i + 1),
+                            format!("{demonym} opposition"),
+                            ActorKind::Group,
+                            &e.canonical,
+                        ));
+                        i += 1;
+                        continue;
+                    }
+                }
             }
 
             // Gazetteer forms.

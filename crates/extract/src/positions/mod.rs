@@ -1500,6 +1500,11 @@ mod tests {
         assert!(held("Some 40 percent of Canadians said they would back the treaty.").is_empty());
         assert!(held("The Canadians met. Delegates said they welcomed the truce.").is_empty());
         assert!(held("Some Republicans say they support the border wall.").is_empty());
+        // "Opponents of Venezuelan President …" name that country's opposition.
+        assert_eq!(
+            held("Opponents of Venezuelan President Nicolas Maduro gathered in Bogota. They are appealing for an immediate truce."),
+            [h("Venezuelan opposition", "support", "ceasefire")]
+        );
     }
 
     #[test]

@@ -828,6 +828,8 @@ fn plural_form(text: &str, m: &RawMention) -> bool {
         Role::Known(_, FormRole::Name) => {
             in_s && matches!(m.kind, Some(ActorKind::Organization | ActorKind::Group))
         }
+        // "Syrian rebels", "Opponents (of …)".
+        Role::Compound(..) => in_s,
         _ => false,
     }
 }
