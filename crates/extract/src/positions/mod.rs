@@ -640,6 +640,11 @@ impl PositionRules {
             (None, _) if participle_opener(text, sent, at) => {
                 subject_after_opener(text, speakers, sent).map(|h| ((h.span, h.entity), 0.8))
             }
+            // "What he has been trying to do is get the parties to push
+            // toward a settlement": the subject of the cleft.
+            (None, _) if cleft_subject(text, speakers, sent, at).is_some() => {
+                cleft_subject(text, speakers, sent, at).map(|h| ((h.span, h.entity), 0.8))
+            }
             (None, _)
                 if [" as well as", " and"]
                     .iter()
@@ -1234,6 +1239,25 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
     None
 }
 
+/// The subject of a pseudo-cleft before `at`: "What <subject> (has been
+/// trying to do | wants | hopes to do) is …".
+fn cleft_subject(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option<Speaker> {
+    let lead = &text[sent.start..at.start];
+    let lower = lead.to_ascii_lowercase();
+    let what = lower.find("what ")?;
+    let is = what + lower[what..].find(" is ")?;
+    let s = speakers_in(speakers, sent.start + what, sent.start + is)
+        .iter()
+        .find(|s| s.span.end <= sent.start + is && !s.label)?;
+    let between = &lower[s.span.end - sent.start..is];
+    let glue = between.split_whitespace().all(|w| {
+        GLUE.contains(&w)
+            || TRYING.contains(&w)
+            || ["to", "do", "wants", "want", "hope", "hopes", "'s", "’s"].contains(&w)
+    });
+    (glue && s.entity.is_some() && !lower[is..].contains(['.', ';'])).then_some(*s)
+}
+
 /// "there would be", "there should be a": a speaker's proposal, before a noun.
 fn modal_existential(lead: &str) -> bool {
     let words: Vec<String> = lead
@@ -1504,6 +1528,14 @@ mod tests {
         assert_eq!(
             held("Opponents of Venezuelan President Nicolas Maduro gathered in Bogota. They are appealing for an immediate truce."),
             [h("Venezuelan opposition", "support", "ceasefire")]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_a_cleft_holds_what_it_is() {
+        assert_eq!(
+            held("Maria Esteban arrived on Monday. What she has been trying to do is get the neighbors to push their allies toward a political settlement."),
+            [h("Maria Esteban", "support", "peace talks")]
         );
     }
 
