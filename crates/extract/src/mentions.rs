@@ -631,6 +631,10 @@ impl RuleRecognizer<'_> {
             return None;
         }
         let words: Vec<&str> = (from..to).map(|k| ctx.tok(k)).collect();
+        // "The Ohio governor", "Berea, Ohio Tuesday": a place once trimmed.
+        if self.lex.places.contains(&words.join(" ")) {
+            return None;
+        }
         let first = words[0];
         let last = *words.last().unwrap();
         // A dateline ("GENEVA —", "BRUSSELS (AP) —") or a shouted phrase is not a name.
