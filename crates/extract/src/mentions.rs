@@ -635,6 +635,15 @@ impl RuleRecognizer<'_> {
         if self.lex.places.contains(&words.join(" ")) {
             return None;
         }
+        // A party-and-state tag: "(R-Calif.)", "(D-Texas)".
+        let party_tag = |w: &str| {
+            w.len() > 2
+                && ["R-", "D-", "I-"].iter().any(|p| w.starts_with(p))
+                && w[2..].starts_with(char::is_uppercase)
+        };
+        if words.len() == 1 && party_tag(words[0]) {
+            return None;
+        }
         let first = words[0];
         let last = *words.last().unwrap();
         // A dateline ("GENEVA —", "BRUSSELS (AP) —") or a shouted phrase is not a name.
@@ -922,6 +931,10 @@ mod tests {
         assert_eq!(
             names("New Hampshire voters like Ohio Gov. John Kasich."),
             ["John Kasich"]
+        );
+        assert_eq!(
+            names("Rep. Dana Whitlow (R-Calif.) met voters in Tampa, Fla., where the Ohio senator spoke."),
+            ["Dana Whitlow"]
         );
     }
 }
