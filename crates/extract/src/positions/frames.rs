@@ -331,7 +331,17 @@ impl Frames {
             while let Some(p) = lower[from..].find(&format!(" {phrase}")) {
                 let at = sent.start + from + p + 1;
                 from += p + 1;
-                if !bounded(text, at, at + phrase.len()) {
+                // "should go to jail" is no departure from power.
+                let next = text[at + phrase.len()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if !bounded(text, at, at + phrase.len())
+                    || [
+                        "to", "into", "back", "through", "for", "on", "ahead", "after",
+                    ]
+                    .contains(&bare(next).as_str())
+                {
                     continue;
                 }
                 // The leader: the mention or the noun phrase just before.

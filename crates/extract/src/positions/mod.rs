@@ -322,6 +322,8 @@ const NOT_ISSUES: &[&str] = &[
     "week",
     "month",
     "year",
+    "day",
+    "ago",
     "time",
     "is",
     "was",
@@ -688,6 +690,38 @@ impl PositionRules {
         if conditional {
             return Vec::new();
         }
+        // "Reagan was criticized for …", "was backed by": the holder is the
+        // one acted on. "is opposed to", "is committed to" are stances.
+        let passive = pred.role != Role::Noun
+            && word
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("ed"))
+            && gap_words.iter().any(|w| {
+                [
+                    "was", "were", "been", "being", "is", "are", "be", "get", "got",
+                ]
+                .contains(&w.as_str())
+            })
+            && !["oppose", "commit"].contains(&pred.name.as_str());
+        if passive {
+            return Vec::new();
+        }
+        // "Americans overwhelmingly oppose …, a new poll finds": the public
+        // a poll speaks for is no actor taking a stance.
+        let plural_holder = pronoun == "they"
+            || speakers
+                .iter()
+                .find(|s| s.span == holder.0)
+                .is_some_and(|s| s.plural);
+        let lower_sent = sent.slice(text).to_ascii_lowercase();
+        if plural_holder
+            && ["poll", "survey", "percent", "%", "respondents"]
+                .iter()
+                .any(|w| lower_sent.contains(w))
+        {
+            return Vec::new();
+        }
         // "France must reject …": the speaker demands it; it is no stance
         // of the subject's own.
         let demanded = gap_words
@@ -841,6 +875,9 @@ impl PositionRules {
         if keys.is_empty() {
             let skip_first = usize::from(halting);
             match head_phrase(phrase.slice(text), skip_first) {
+                // "called on Vollan to join her", "urged them to act": a bare
+                // verb names no issue.
+                Some(h) if infinitive && !halting && !h.contains(' ') => return Vec::new(),
                 Some(h) => keys.push(h),
                 None => return Vec::new(),
             }
@@ -1209,10 +1246,17 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
         .next_back()
         .is_some_and(|w| w.eq_ignore_ascii_case("its") || w.eq_ignore_ascii_case("their"));
     if possessive {
+        // "their" stands for several: "the attendees expressed their support"
+        // is no organization's.
+        let their = text[..at.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.eq_ignore_ascii_case("their"));
         return before
             .iter()
             .rev()
             .find(|s| s.span.end <= at.start && !s.label && !s.person && s.entity.is_some())
+            .filter(|s| !their || plural_mention(text, s))
             .copied();
     }
     // "Vollan flew to Geneva with a proposal for …": the subject of the
@@ -1397,7 +1441,11 @@ fn word_offsets(s: &str) -> impl Iterator<Item = (usize, &str)> {
 /// ("the new sanctions on Iran" → "sanction").
 fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
+    let mut last_is_name = false;
     for w in phrase.split_whitespace().skip(skip) {
+        let name = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase);
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
@@ -1413,6 +1461,7 @@ fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
             break;
         }
         words.push(w);
+        last_is_name = name;
         if words.len() == 4 {
             break;
         }
@@ -1424,15 +1473,24 @@ fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
         return None;
     }
     // "push off", "backed a second": no issue named.
-    if words
-        .iter()
-        .all(|w| w.len() <= 3 || NOT_ISSUES.contains(&w.as_str()))
-    {
+    // "many ways", "two months ago": plural or singular, no issue.
+    if words.iter().all(|w| {
+        w.len() <= 3
+            || NOT_ISSUES.contains(&w.as_str())
+            || w.strip_suffix('s')
+                .is_some_and(|st| NOT_ISSUES.contains(&st))
+    }) {
         return None;
     }
     let last = words.pop()?;
     let singular = match last.strip_suffix('s') {
-        Some(stem) if last.len() > 3 && !last.ends_with("ss") && !last.ends_with("us") => {
+        // A name keeps its "s": "Chris", "Paris".
+        Some(stem)
+            if last.len() > 3
+                && !last.ends_with("ss")
+                && !last.ends_with("us")
+                && !last_is_name =>
+        {
             stem.to_string()
         }
         _ => last,
@@ -1847,6 +1905,14 @@ mod tests {
             "Gerrit Vollan defended his position on the levy.",
             "In a race between the two, Lena Dorsak would support the former.",
             "Gerrit Vollan rejected rumors that he would resign.",
+            // A passive's subject is acted on; a poll's public takes no stance.
+            "Gerrit Vollan was criticized for raising the levy.",
+            "Canadians overwhelmingly oppose the levy, a new poll finds.",
+            // "their" is several, not one organization; a bare verb is no issue;
+            // going to jail is no departure from power.
+            "At the Civic Union gala, the guests expressed their support for Vollan.",
+            "Lena Dorsak called on Gerrit Vollan to act.",
+            "“Gerrit Vollan should go to jail,” Lena Dorsak said.",
             "“France must reject this shameful offer,” Lena Dorsak said.",
         ] {
             assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
