@@ -255,6 +255,11 @@ const PARTICLES: &[&str] = &[
     "through", "ahead", "forward", "past", "nearly", "almost", "about", "around", "then",
 ];
 
+/// Number words: "back three years later" is an adverb of time.
+const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+];
+
 /// Verbs that make "back" their particle ("getting back the money").
 const PHRASAL_BACK: &[&str] = &[
     "get", "gets", "getting", "got", "bring", "brings", "bringing", "brought", "take", "takes",
@@ -369,6 +374,28 @@ const NOT_ISSUES: &[&str] = &[
     "group",
     "groups",
     "organization",
+];
+
+/// Days and months, skipped in a head phrase.
+const WHEN: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Longest object phrase, in words.
@@ -567,11 +594,14 @@ impl PositionRules {
             .to_lowercase();
         match pred.role {
             Role::Verb | Role::Target if !lower || after_determiner => return Vec::new(),
-            // "get back to the table", "pushed aside": an adverb, not the verb.
+            // "get back to the table", "pushed aside", "back three years
+            // later": an adverb, not the verb.
             Role::Verb | Role::Target
                 if ["back", "push"].contains(&pred.name.as_str())
-                    && PARTICLES
-                        .contains(&next_word.trim_matches(|c: char| !c.is_alphanumeric())) =>
+                    && (PARTICLES
+                        .contains(&next_word.trim_matches(|c: char| !c.is_alphanumeric()))
+                        || NUMBERS.contains(&next_word.as_str())
+                        || next_word.starts_with(|c: char| c.is_ascii_digit())) =>
             {
                 return Vec::new()
             }
@@ -616,6 +646,14 @@ impl PositionRules {
             |s: &Speaker| ["i", "we"].contains(&s.span.slice(text).to_lowercase().as_str());
         let holder = match (holder, quote.map(|q| &quotes[q])) {
             (Some(h), Some(q)) if first_person(&h) => q.speaker.map(|s| (s, 0.9)),
+            // "“It's fair to say he supports their policies,” Cruz said": a
+            // claim about someone else, not that person's statement.
+            (Some(h), Some(q))
+                if q.kind == QuoteKind::Direct
+                    && ["he", "she"].contains(&h.span.slice(text).to_lowercase().as_str()) =>
+            {
+                None
+            }
             (Some(h), Some(q)) if q.kind != QuoteKind::Indirect => {
                 // A stance the speaker reports of someone else.
                 Some(((h.span, h.entity), 0.8))
@@ -727,8 +765,28 @@ impl PositionRules {
         let demanded = gap_words
             .iter()
             .any(|w| ["must", "should", "ought"].contains(&w.as_str()));
-        if demanded && quote.is_some() && factor < 0.9 {
+        let by_speaker = quote.is_some_and(|q| quotes[q].speaker.is_some_and(|s| s.1 == holder.1));
+        if demanded && quote.is_some() && (factor < 0.9 || !by_speaker) {
             return Vec::new();
+        }
+        // "asked Trump how he would handle …": a question, no request.
+        if pred.name == "ask" {
+            let next = text[at.end..sent.end]
+                .split_whitespace()
+                .take(4)
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .any(|w| {
+                    [
+                        "how", "whether", "if", "what", "why", "when", "who", "where", "about",
+                    ]
+                    .contains(&w.as_str())
+                });
+            if next {
+                return Vec::new();
+            }
         }
         // "did not criticize the minister" is no support of him, nor is
         // "did not rule out searches" support of them.
@@ -832,6 +890,13 @@ impl PositionRules {
                 .slice(text)
                 .eq_ignore_ascii_case(holder.0.slice(text));
         if names_holder {
+            return Vec::new();
+        }
+        // "refused to call the attack terrorism": naming is no stance on the name.
+        if infinitive
+            && ["call", "label", "describe", "term", "dub", "brand", "name"]
+                .contains(&first_word.to_lowercase().as_str())
+        {
             return Vec::new();
         }
         // "wanted to punish the families of militants": wanting an action is
@@ -1457,6 +1522,10 @@ fn head_phrase(phrase: &str, skip: usize) -> Option<String> {
         if w.is_empty() || DETERMINERS.contains(&w.as_str()) || w == "to" && words.is_empty() {
             continue;
         }
+        // "vote Tuesday", "a deal in May": a date is no part of the issue.
+        if name && WHEN.contains(&w.as_str()) {
+            continue;
+        }
         if PREPOSITIONS.contains(&w.as_str()) || w == "and" || w == "or" {
             break;
         }
@@ -1718,6 +1787,14 @@ mod tests {
         );
         // Not opposing is no support.
         assert!(positions("France has not ruled out new sanctions.").is_empty());
+        // A date is no part of the issue; "back a" is the verb.
+        assert_eq!(
+            positions("Lena Dorsak endorsed Gerrit Vollan Wednesday and backed a carbon tax.")
+                .iter()
+                .map(|p| p.2.as_str())
+                .collect::<Vec<_>>(),
+            ["gerrit vollan", "climate policy"]
+        );
     }
 
     #[test]
@@ -1913,6 +1990,14 @@ mod tests {
             "At the Civic Union gala, the guests expressed their support for Vollan.",
             "Lena Dorsak called on Gerrit Vollan to act.",
             "“Gerrit Vollan should go to jail,” Lena Dorsak said.",
+            // A question is no request; naming is no stance on the name; a
+            // claim about someone else in a quote is not theirs; "back"
+            // before a span of time is an adverb.
+            "Lena Dorsak asked Gerrit Vollan how he would handle the sanctions.",
+            "Gerrit Vollan refused to call the attack terrorism.",
+            "“It is fair to say he supports the levy,” Lena Dorsak said of Gerrit Vollan.",
+            "Lena Dorsak said that if Vollan wanted a deal, he should have insisted on sanctions.",
+            "Bringing the festival back three years later pleased Lena Dorsak.",
             "“France must reject this shameful offer,” Lena Dorsak said.",
         ] {
             assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
