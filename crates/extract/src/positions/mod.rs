@@ -376,6 +376,28 @@ const NOT_ISSUES: &[&str] = &[
     "organization",
 ];
 
+/// Nouns a codebook word may modify, making the stance one on that text:
+/// "the immigration bill", "an immigration reform".
+const DOCUMENT_NOUNS: &[&str] = &[
+    "bill",
+    "bills",
+    "law",
+    "laws",
+    "measure",
+    "measures",
+    "legislation",
+    "act",
+    "amendment",
+    "package",
+    "reform",
+    "reforms",
+    "overhaul",
+    "provision",
+    "provisions",
+    "order",
+    "ruling",
+];
+
 /// Days and months, skipped in a head phrase.
 const WHEN: &[&str] = &[
     "monday",
@@ -614,6 +636,19 @@ impl PositionRules {
                 return Vec::new()
             }
             Role::Noun if !["for", "to", "of"].contains(&next_word.as_str()) => return Vec::new(),
+            // "placed calls to Bernie": telephone calls, not a call for
+            // (or a "call to abandon" him).
+            Role::Noun
+                if pred.name == "call for"
+                    && next_word != "for"
+                    && !(next_word == "to"
+                        && text[at.end..]
+                            .split_whitespace()
+                            .nth(1)
+                            .is_some_and(|w| w.starts_with(char::is_lowercase))) =>
+            {
+                return Vec::new()
+            }
             _ => {}
         }
 
@@ -624,7 +659,9 @@ impl PositionRules {
             Role::Noun => (noun_holder(text, speakers, sent, at), String::new()),
             _ => match verb_holder(text, speakers, sent, at) {
                 Some((h, gap)) => (Some(h), gap),
-                None => (None, String::new()),
+                // "I would absolutely not support …", "not ready to back":
+                // the words before the verb still negate it.
+                None => (None, trailing_glue(&text[sent.start..at.start])),
             },
         };
         let gap_words: Vec<String> = gap
@@ -892,6 +929,30 @@ impl PositionRules {
         if names_holder {
             return Vec::new();
         }
+        // "blamed the outage on hackers": the blamed are after "on"; the
+        // outage is no issue taken.
+        if pred.name == "blame"
+            && target.is_none()
+            && phrase.slice(text).split_whitespace().any(|w| w == "on")
+        {
+            return Vec::new();
+        }
+        // "urged the caucus to make it clear …": a light verb and a pronoun.
+        let second_word = phrase
+            .slice(text)
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("")
+            .to_lowercase();
+        if [
+            "make", "do", "get", "have", "be", "go", "come", "keep", "take",
+        ]
+        .contains(&first_word.to_lowercase().as_str())
+            && ["it", "this", "that", "them", "him", "her", "sure", "so"]
+                .contains(&second_word.as_str())
+        {
+            return Vec::new();
+        }
         // "refused to call the attack terrorism": naming is no stance on the name.
         if infinitive
             && ["call", "label", "describe", "term", "dub", "brand", "name"]
@@ -901,7 +962,15 @@ impl PositionRules {
         }
         // "wanted to punish the families of militants": wanting an action is
         // no stance on the codebook word inside it.
-        if pred.name == "want" && infinitive {
+        // Nor is wanting someone to act ("don't want terrorists to have a
+        // haven") a stance on that someone.
+        let object_then_to = phrase
+            .slice(text)
+            .split_whitespace()
+            .take(4)
+            .skip(1)
+            .any(|w| w == "to");
+        if pred.name == "want" && (infinitive || object_then_to) {
             return Vec::new();
         }
         // "urged reforms": neither whom it urges nor an action is named.
@@ -922,7 +991,23 @@ impl PositionRules {
             .any(|h| lead.to_lowercase().ends_with(h));
         if keys.is_empty()
             && (pred.name == "resist" && (first_lower.ends_with("ing") || hard_to)
-                || ["him", "her", "them", "it", "me", "us", "you"].contains(&first_lower.as_str()))
+                || [
+                    "him",
+                    "her",
+                    "them",
+                    "it",
+                    "me",
+                    "us",
+                    "you",
+                    "himself",
+                    "herself",
+                    "themselves",
+                    "itself",
+                    "myself",
+                    "ourselves",
+                    "yourself",
+                ]
+                .contains(&first_lower.as_str()))
         {
             return Vec::new();
         }
@@ -1014,8 +1099,21 @@ impl PositionRules {
         ] {
             for m in self.topics.find_iter(&variant) {
                 let key = &self.topic_keys[m.pattern().as_usize()];
+                // "the 2007 immigration bill": a stance on that bill, not on
+                // immigration.
+                let modifies = variant[m.end()..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        DOCUMENT_NOUNS.contains(
+                            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                                .to_lowercase()
+                                .as_str(),
+                        )
+                    });
                 if bounded(&variant, m.start(), m.end())
                     && self.as_noun(&variant, &m, m.end())
+                    && !modifies
                     && !keys.contains(key)
                 {
                     keys.push(key.clone());
@@ -1346,6 +1444,26 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
             .copied();
     }
     None
+}
+
+/// The auxiliaries, adverbs and verbs of readiness right before a
+/// predicate whose subject is no mention ("I would absolutely not").
+fn trailing_glue(lead: &str) -> String {
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let n = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            let w = w.to_lowercase();
+            GLUE.contains(&w.as_str())
+                || TRYING.contains(&w.as_str())
+                || w.ends_with("ly")
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || ["to", "ready", "willing", "prepared", "able", "going"].contains(&w.as_str())
+        })
+        .count();
+    words[words.len() - n..].join(" ")
 }
 
 /// The subject of a pseudo-cleft before `at`: "What <subject> (has been
@@ -1787,6 +1905,16 @@ mod tests {
         );
         // Not opposing is no support.
         assert!(positions("France has not ruled out new sanctions.").is_empty());
+        // The words before a verb negate it when the subject is "I".
+        assert_eq!(
+            held("“I would absolutely not support Gerrit Vollan,” Lena Dorsak said."),
+            [h("Lena Dorsak", "oppose", "gerrit vollan")]
+        );
+        // A codebook word that modifies a bill is no stance on its issue.
+        assert_eq!(
+            held("Lena Dorsak opposed the 2007 immigration bill."),
+            [h("Lena Dorsak", "oppose", "2007 immigration bill")]
+        );
         // A date is no part of the issue; "back a" is the verb.
         assert_eq!(
             positions("Lena Dorsak endorsed Gerrit Vollan Wednesday and backed a carbon tax.")
@@ -1998,6 +2126,13 @@ mod tests {
             "“It is fair to say he supports the levy,” Lena Dorsak said of Gerrit Vollan.",
             "Lena Dorsak said that if Vollan wanted a deal, he should have insisted on sanctions.",
             "Bringing the festival back three years later pleased Lena Dorsak.",
+            // Telephone calls; wanting someone to act; blaming an outcome on
+            // others; a light verb with a pronoun; a reflexive.
+            "Lena Dorsak placed a couple of calls to Gerrit Vollan.",
+            "“We don't want terrorists to have a haven online,” Lena Dorsak said.",
+            "Gerrit Vollan blamed the outage on hackers.",
+            "Lena Dorsak urged Gerrit Vollan to make it clear that the bill will fail.",
+            "Gerrit Vollan defended himself on Saturday.",
             "“France must reject this shameful offer,” Lena Dorsak said.",
         ] {
             assert!(positions(s).is_empty(), "{s}: {:?}", positions(s));
