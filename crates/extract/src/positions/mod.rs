@@ -398,6 +398,48 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "ruling",
 ];
 
+/// Words that name the fight itself, before an enemy's name.
+const FIGHTING: &[&str] = &[
+    "fight",
+    "fighting",
+    "war",
+    "campaign",
+    "battle",
+    "defeat",
+    "defeating",
+    "destroy",
+    "destroying",
+    "combat",
+    "combating",
+    "against",
+    "focus",
+    "strikes",
+    "airstrikes",
+    "bombing",
+    "bomb",
+    "hit",
+    "eliminate",
+    "eliminating",
+    "besiege",
+];
+
+/// Predicates of plain attitude: on an enemy's name they turn around.
+const ATTITUDES: &[&str] = &[
+    "support",
+    "back",
+    "endorse",
+    "defend",
+    "welcome",
+    "favor",
+    "advocate",
+    "oppose",
+    "reject",
+    "condemn",
+    "denounce",
+    "criticize",
+    "resist",
+];
+
 /// Days and months, skipped in a head phrase.
 const WHEN: &[&str] = &[
     "monday",
@@ -789,12 +831,21 @@ impl PositionRules {
                 .iter()
                 .find(|s| s.span == holder.0)
                 .is_some_and(|s| s.plural);
-        let lower_sent = sent.slice(text).to_ascii_lowercase();
-        if plural_holder
-            && ["poll", "survey", "percent", "%", "respondents"]
-                .iter()
-                .any(|w| lower_sent.contains(w))
-        {
+        let poll = sent.slice(text).split_whitespace().any(|w| {
+            let w = w.to_ascii_lowercase();
+            let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            [
+                "poll",
+                "polls",
+                "survey",
+                "surveys",
+                "percent",
+                "respondents",
+            ]
+            .contains(&bare)
+                || w.contains('%')
+        });
+        if plural_holder && poll {
             return Vec::new();
         }
         // "France must reject …": the speaker demands it; it is no stance
@@ -1032,8 +1083,36 @@ impl PositionRules {
                 None => return Vec::new(),
             }
         }
+        // A "fight against" key names an enemy: "supports terrorism" is
+        // against the fight, "condemned terrorism" for it, "stop ISIS" and
+        // "the war on terrorism" for it; other verbs ("proposed a ban that
+        // makes him ISIS' best recruiter") say nothing about the fight.
+        let base = if negated {
+            flip(pred.stance)
+        } else {
+            pred.stance
+        };
+        let lower_phrase = phrase.slice(text).to_lowercase();
+        let names_fight = pred.name == "fight"
+            || halting
+            || lower_phrase
+                .split_whitespace()
+                .any(|w| FIGHTING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
+        let attitude = ATTITUDES.contains(&pred.name.as_str());
         keys.into_iter()
-            .map(|topic| PositionDraft {
+            .filter_map(|topic| {
+                if !topic.starts_with("fight against ") {
+                    return Some((topic, stance));
+                }
+                if names_fight {
+                    Some((topic, base))
+                } else if attitude {
+                    Some((topic, flip(base)))
+                } else {
+                    None
+                }
+            })
+            .map(|(topic, stance)| PositionDraft {
                 holder,
                 target,
                 stance,
@@ -1200,6 +1279,14 @@ fn first_person_subject(text: &str, speakers: &[Speaker], from: usize, to: usize
                     // "you" are as often objects: "we will keep at it").
                     || ["they", "they're", "they’re", "he", "he's", "she", "she's", "it's"]
                         .contains(&w.as_str())
+            })
+            // "remove any content that praises or supports …": a relative
+            // clause with a verb of its own.
+            && !after.windows(2).any(|p| {
+                p[0].eq_ignore_ascii_case("that")
+                    && p[1].starts_with(char::is_lowercase)
+                    && p[1].ends_with('s')
+                    && !["is", "was", "has", "as", "us"].contains(&p[1])
             })
     })
 }
@@ -1774,6 +1861,27 @@ mod tests {
             held("Opponents of Venezuelan President Nicolas Maduro gathered in Bogota. They are appealing for an immediate truce."),
             [h("Venezuelan opposition", "support", "ceasefire")]
         );
+    }
+
+    #[test]
+    fn a_fight_against_key_names_the_enemy() {
+        assert_eq!(
+            held("Lena Dorsak condemned terrorism in all its forms."),
+            [h("Lena Dorsak", "support", "fight against terrorism")]
+        );
+        assert_eq!(
+            held("Lena Dorsak backed the campaign against the Islamic State."),
+            [h("Lena Dorsak", "support", "fight against isis")]
+        );
+        // A proposal that mentions the enemy says nothing about the fight.
+        assert!(
+            held("Lena Dorsak proposed a ban that critics say helps the Islamic State.").is_empty()
+        );
+        // "we remove content that supports terrorism": the content supports it.
+        assert!(held(
+            "“We remove any content that praises or supports terrorism,” said Lena Dorsak."
+        )
+        .is_empty());
     }
 
     #[test]
