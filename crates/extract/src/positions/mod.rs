@@ -77,6 +77,9 @@ pub struct PositionRules {
     topic_keys: Vec<String>,
     /// Patterns that count only as a noun: no lower-case word after them.
     noun_only: Vec<bool>,
+    /// Patterns that name what their key is against ("terrorism" for the
+    /// fight against terrorism).
+    enemy: Vec<bool>,
     frames: frames::Frames,
 }
 
@@ -231,6 +234,7 @@ const HALTING: &[&str] = &[
     "banning",
     "repeal",
     "repealing",
+    "freeze",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -398,6 +402,9 @@ const DOCUMENT_NOUNS: &[&str] = &[
     "ruling",
 ];
 
+/// Halting verbs that are nouns too: "a ban on", "an end to", "a halt to".
+const HALTING_NOUNS: &[&str] = &["ban", "end", "halt", "freeze", "repeal", "limit", "curb"];
+
 /// Words that name the fight itself, before an enemy's name.
 const FIGHTING: &[&str] = &[
     "fight",
@@ -533,6 +540,7 @@ impl PositionRules {
         let mut synonyms = Vec::new();
         let mut topic_keys = Vec::new();
         let mut noun_only = Vec::new();
+        let mut enemy = Vec::new();
         for line in ov.entries("topics", TOPICS) {
             let Some((key, words)) = line.split_once('\t') else {
                 return Err(format!(
@@ -544,12 +552,16 @@ impl PositionRules {
                 // issue only as a noun ("the offensive on Brenik", not
                 // "offensive speech").
                 let (w, noun) = w.strip_suffix('!').map_or((w, false), |w| (w, true));
+                // "-terrorism": what the key fights; a stance on it is the
+                // opposite stance on the key.
+                let (w, foe) = w.strip_prefix('-').map_or((w, false), |w| (w, true));
                 // "cease-fire" and "cease fire" are one word as often as two.
                 for variant in [w.to_string(), w.replace('-', " "), w.replace('-', "")] {
                     if !synonyms.contains(&variant) {
                         synonyms.push(variant);
                         topic_keys.push(key.trim().to_string());
                         noun_only.push(noun);
+                        enemy.push(foe);
                     }
                 }
             }
@@ -560,6 +572,7 @@ impl PositionRules {
             topics: matcher(&synonyms).map_err(|e| format!("lexicon topics: {e}"))?,
             topic_keys,
             noun_only,
+            enemy,
             frames: frames::Frames::new(ov)?,
         })
     }
@@ -961,13 +974,41 @@ impl PositionRules {
             pred.stance
         };
         // "urged Russia to stop its bombardments": against the bombing.
-        let first = phrase.slice(text).split_whitespace().next().unwrap_or("");
-        let halting = HALTING.contains(&first.to_lowercase().as_str());
+        // "a temporary ban on Muslim immigration", "an end to the sieges":
+        // a halting noun, within the first words, before its preposition.
+        let opening: Vec<String> = phrase
+            .slice(text)
+            .split_whitespace()
+            .take(4)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let halt_at = opening
+            .iter()
+            .position(|w| HALTING.contains(&w.as_str()))
+            .filter(|&k| {
+                k == 0
+                    || HALTING_NOUNS.contains(&opening[k].as_str())
+                        && opening
+                            .get(k + 1)
+                            .is_some_and(|p| ["on", "of", "to"].contains(&p.as_str()))
+                        && !opening[..k]
+                            .iter()
+                            .any(|w| PREPOSITIONS.contains(&w.as_str()))
+            });
+        let halting = halt_at.is_some();
         if halting {
             stance = flip(stance);
         }
-        let keys = self.codebook_keys(phrase.slice(text));
-        let mut keys = keys;
+        let matches = self.codebook_matches(phrase.slice(text));
+        let foes: Vec<String> = matches
+            .iter()
+            .filter(|(_, foe)| *foe)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut keys: Vec<String> = matches.into_iter().map(|(k, _)| k).collect();
         // "he might back Vollan", with "he" resolved to Vollan: the holder
         // named as the issue.
         let names_holder = speakers_in(speakers, phrase.start, phrase.end)
@@ -1074,7 +1115,12 @@ impl PositionRules {
             return Vec::new();
         }
         if keys.is_empty() {
-            let skip_first = usize::from(halting);
+            // Past the halting word and its preposition: "ban on imports" → "import".
+            let skip_first = match halt_at {
+                Some(0) => 1,
+                Some(k) => k + 2,
+                None => 0,
+            };
             match head_phrase(phrase.slice(text), skip_first) {
                 // "called on Vollan to join her", "urged them to act": a bare
                 // verb names no issue.
@@ -1083,25 +1129,28 @@ impl PositionRules {
                 None => return Vec::new(),
             }
         }
-        // A "fight against" key names an enemy: "supports terrorism" is
-        // against the fight, "condemned terrorism" for it, "stop ISIS" and
-        // "the war on terrorism" for it; other verbs ("proposed a ban that
-        // makes him ISIS' best recruiter") say nothing about the fight.
+        // A phrase that names only a key's enemy ("supports terrorism",
+        // "cut emissions"): a plain attitude turns around, halting or
+        // fighting it ("stop ISIS", "the war on terrorism") is for the key,
+        // other verbs ("proposed a ban that makes him ISIS' best recruiter")
+        // say nothing about it.
         let base = if negated {
             flip(pred.stance)
         } else {
             pred.stance
         };
         let lower_phrase = phrase.slice(text).to_lowercase();
+        // Halting the enemy is fighting it, unless the halt is on another
+        // issue the phrase names ("a ban on immigration that helps ISIS").
         let names_fight = pred.name == "fight"
-            || halting
+            || halting && keys.len() == 1
             || lower_phrase
                 .split_whitespace()
                 .any(|w| FIGHTING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
         let attitude = ATTITUDES.contains(&pred.name.as_str());
         keys.into_iter()
             .filter_map(|topic| {
-                if !topic.starts_with("fight against ") {
+                if !foes.contains(&topic) {
                     return Some((topic, stance));
                 }
                 if names_fight {
@@ -1163,7 +1212,16 @@ impl PositionRules {
     /// The codebook keys named in a phrase, in order; "cease-fire",
     /// "cease fire" and "ceasefire" are one word.
     fn codebook_keys(&self, phrase: &str) -> Vec<String> {
-        let mut keys: Vec<String> = Vec::new();
+        self.codebook_matches(phrase)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The codebook keys named in a phrase, each with whether only its
+    /// enemies are named ("supports terrorism").
+    fn codebook_matches(&self, phrase: &str) -> Vec<(String, bool)> {
+        let mut keys: Vec<(String, bool)> = Vec::new();
         // "reducing the violence" names what "reducing violence" does.
         let no_articles = phrase
             .split_whitespace()
@@ -1193,9 +1251,12 @@ impl PositionRules {
                 if bounded(&variant, m.start(), m.end())
                     && self.as_noun(&variant, &m, m.end())
                     && !modifies
-                    && !keys.contains(key)
                 {
-                    keys.push(key.clone());
+                    let foe = self.enemy[m.pattern().as_usize()];
+                    match keys.iter_mut().find(|(k, _)| k == key) {
+                        Some(entry) => entry.1 &= foe,
+                        None => keys.push((key.clone(), foe)),
+                    }
                 }
             }
         }
@@ -1872,6 +1933,20 @@ mod tests {
         assert_eq!(
             held("Lena Dorsak backed the campaign against the Islamic State."),
             [h("Lena Dorsak", "support", "fight against isis")]
+        );
+        // Cutting what climate policy is against is for it.
+        assert_eq!(
+            held("Lena Dorsak called for reducing emissions from coal plants."),
+            [h("Lena Dorsak", "support", "climate policy")]
+        );
+        // A halting noun within the first words: "a temporary ban on".
+        assert_eq!(
+            held("Gerrit Vollan called for a temporary ban on immigration."),
+            [h("Gerrit Vollan", "oppose", "immigration")]
+        );
+        assert_eq!(
+            held("Gerrit Vollan would not support mass deportation."),
+            [h("Gerrit Vollan", "oppose", "deportation")]
         );
         // A proposal that mentions the enemy says nothing about the fight.
         assert!(
