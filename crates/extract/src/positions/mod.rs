@@ -1397,6 +1397,32 @@ const QUANTIFIERS: &[&str] = &[
     "millions",
 ];
 
+/// Whether a plural mention stands for the whole actor as a subject: no
+/// object of a preposition ("47 percent of Cuban Americans", "members of
+/// the GOP") and no part of it ("some Republicans"). `from` bounds the
+/// look at the words before it.
+fn whole_subject(text: &str, from: usize, s: &Speaker) -> bool {
+    // The words before the name, past its capitalized modifiers ("Cuban").
+    let before: Vec<String> = text[from.min(s.span.start)..s.span.start]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .skip_while(|w| {
+            w.starts_with(char::is_uppercase) && !QUANTIFIERS.contains(&w.to_lowercase().as_str())
+        })
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    let object = before.first().is_some_and(|w| {
+        PREPOSITIONS.contains(&w.as_str()) || ["including", "among", "like"].contains(&w.as_str())
+    }) || before.first().is_some_and(|w| w == "the")
+        && before.get(1).is_some_and(|w| w == "of");
+    let part = before.iter().any(|w| {
+        QUANTIFIERS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
+    });
+    !object && !part
+}
+
 /// The plural actor "they" at `at` stands for. A "they" inside its
 /// sentence ("The Saudis said they would …") stands for a subject before it
 /// there, or for nothing: "Some 22 percent said they", "delegates said they"
@@ -1440,29 +1466,9 @@ pub(super) fn plural_antecedent(
         if !opens && s.span.slice(text).eq_ignore_ascii_case("they") {
             return plural_antecedent(text, speakers, sent, window, s.span.start);
         }
-        // The words before the name, past its capitalized modifiers ("Cuban").
-        let before: Vec<String> = text[from.min(s.span.start)..s.span.start]
-            .split_whitespace()
-            .rev()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .skip_while(|w| {
-                w.starts_with(char::is_uppercase)
-                    && !QUANTIFIERS.contains(&w.to_lowercase().as_str())
-            })
-            .take(4)
-            .map(str::to_lowercase)
-            .collect();
-        let object = before.first().is_some_and(|w| {
-            PREPOSITIONS.contains(&w.as_str())
-                || ["including", "among", "like"].contains(&w.as_str())
-        });
-        let part = before.iter().any(|w| {
-            QUANTIFIERS.contains(&w.as_str())
-                || w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty()
-        });
         if plural_mention(text, s) {
             // The nearest plural decides, even when it is no actor's name.
-            return (!object && !part).then_some(*s);
+            return whole_subject(text, from, s).then_some(*s);
         }
     }
     None
@@ -1567,7 +1573,7 @@ fn noun_holder(text: &str, speakers: &[Speaker], sent: Span, at: Span) -> Option
             .iter()
             .rev()
             .find(|s| s.span.end <= at.start && !s.label && !s.person && s.entity.is_some())
-            .filter(|s| !their || plural_mention(text, s))
+            .filter(|s| !their || plural_mention(text, s) && whole_subject(text, sent.start, s))
             .copied();
     }
     // "Vollan flew to Geneva with a proposal for …": the subject of the
@@ -2299,6 +2305,7 @@ mod tests {
             // "their" is several, not one organization; a bare verb is no issue;
             // going to jail is no departure from power.
             "At the Civic Union gala, the guests expressed their support for Vollan.",
+            "Some Republicans reaffirmed their opposition to the levy.",
             "Lena Dorsak called on Gerrit Vollan to act.",
             "“Gerrit Vollan should go to jail,” Lena Dorsak said.",
             // A question is no request; naming is no stance on the name; a
