@@ -874,25 +874,12 @@ impl Frames {
             let Some((vp, _)) = object_phrase(c.text, at.end, c.sent.end) else {
                 continue;
             };
-            let first = vp.slice(c.text).split_whitespace().next().unwrap_or("");
-            let (stance, topics) = if HALTING.contains(&bare(first).as_str()) {
-                let from = vp.start + first.len();
-                let Some((obj, _)) = object_phrase(c.text, from, c.sent.end) else {
-                    continue;
-                };
-                (Stance::Oppose, topics_of(rules, c.text, obj, false))
-            } else {
-                (Stance::Support, topics_of(rules, c.text, vp, true))
+            let Some((stance, topics)) = action_stance(rules, c, vp, true) else {
+                continue;
             };
+            let target = Some((target.span, target.entity));
             for topic in topics {
-                out.push(c.draft(
-                    holder,
-                    Some((target.span, target.entity)),
-                    stance,
-                    "urge",
-                    topic,
-                    vp,
-                ));
+                out.push(c.draft(holder, target, stance, "urge", topic, vp));
             }
         }
         out
@@ -967,31 +954,12 @@ impl Frames {
                 continue;
             }
             let vp = Span::new(vp.start + v, vp.end);
-            let (stance, topics) =
-                if HALTING.contains(&verb.as_str()) || REFUSING.contains(&verb.as_str()) {
-                    let from = vp.start + verb.len();
-                    let Some((obj, _)) = object_phrase(c.text, from, c.sent.end) else {
-                        continue;
-                    };
-                    (Stance::Oppose, topics_of(rules, c.text, obj, false))
-                } else {
-                    let topics = topics_of(rules, c.text, vp, false);
-                    // "lead by example": a verb alone names no issue.
-                    let topics: Vec<String> = topics
-                        .into_iter()
-                        .filter(|t| t.contains(' ') || rules.codebook_keys(t).contains(t))
-                        .collect();
-                    (Stance::Support, topics)
-                };
+            let Some((stance, topics)) = action_stance(rules, c, vp, false) else {
+                continue;
+            };
+            let target = Some((subject.span, subject.entity));
             for topic in topics {
-                out.push(c.draft(
-                    speaker,
-                    Some((subject.span, subject.entity)),
-                    stance,
-                    "demand",
-                    topic,
-                    vp,
-                ));
+                out.push(c.draft(speaker, target, stance, "demand", topic, vp));
             }
         }
         out
@@ -1027,6 +995,29 @@ impl Frames {
         }
         out
     }
+}
+
+/// The stance an actor takes in pressing for an action `vp`: against
+/// what a halting or refusing verb aims at ("stop the shelling", "reject
+/// the plan"), else for the action's issue (only a codebook issue when
+/// `codebook_only`; a verb alone, "lead by example", names none).
+fn action_stance(
+    rules: &PositionRules,
+    c: &Clause,
+    vp: Span,
+    codebook_only: bool,
+) -> Option<(Stance, Vec<String>)> {
+    let first = vp.slice(c.text).split_whitespace().next().unwrap_or("");
+    let verb = bare(first);
+    if HALTING.contains(&verb.as_str()) || REFUSING.contains(&verb.as_str()) {
+        let (obj, _) = object_phrase(c.text, vp.start + first.len(), c.sent.end)?;
+        return Some((Stance::Oppose, topics_of(rules, c.text, obj, false)));
+    }
+    let topics = topics_of(rules, c.text, vp, codebook_only)
+        .into_iter()
+        .filter(|t| t.contains(' ') || rules.codebook_keys(t).contains(t))
+        .collect();
+    Some((Stance::Support, topics))
 }
 
 /// A span without the spaces and punctuation at its ends.
