@@ -1,7 +1,7 @@
 //! The extract stage's lexicons, compiled once per run.
 
 use crate::fasthash::HashMap;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::ActorKind;
 
@@ -146,13 +146,18 @@ impl Lexicons {
                 add(&f, idx, FormRole::Name, &mut forms);
             }
         }
+        // A DFA: a few hundred patterns are past the size at which the
+        // builder picks one itself, and each document's text is scanned
+        // whole, so the larger automaton pays for itself.
         let forms_ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .map_err(|e| format!("lexicons countries/organizations: {e}"))?;
         let title_names = ov.entries("titles", TITLES);
         let titles = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(&title_names)
             .map_err(|e| format!("lexicon titles: {e}"))?;
