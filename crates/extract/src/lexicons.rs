@@ -56,8 +56,8 @@ pub struct Lexicons {
     /// Titles (case-insensitive), leftmost-longest.
     pub titles: AhoCorasick,
     pub title_names: Vec<String>,
-    pub org_suffixes: Vec<String>,
-    pub not_names: Vec<String>,
+    pub org_suffixes: crate::fasthash::HashSet<String>,
+    pub not_names: crate::fasthash::HashSet<String>,
     /// Places that are no actors by themselves ("Ohio", "Los Angeles").
     pub places: crate::fasthash::HashSet<String>,
     pub first_names: HashMap<String, Gender>,
@@ -180,8 +180,11 @@ impl Lexicons {
             form_target,
             titles,
             title_names,
-            org_suffixes: ov.entries("org_suffixes", ORG_SUFFIXES),
-            not_names: ov.entries("not_names", NOT_NAMES),
+            org_suffixes: ov
+                .entries("org_suffixes", ORG_SUFFIXES)
+                .into_iter()
+                .collect(),
+            not_names: ov.entries("not_names", NOT_NAMES).into_iter().collect(),
             places: ov.entries("places", PLACES).into_iter().collect(),
             first_names,
             media: ov.entries("media", MEDIA),
@@ -196,7 +199,7 @@ impl Lexicons {
     }
 
     pub fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffixes.iter().any(|s| s == word)
+        self.org_suffixes.contains(word)
     }
 
     /// Words that never start a name, contractions of them included ("We're", "It’s").
@@ -205,7 +208,7 @@ impl Lexicons {
             .rsplit_once(['\'', '’'])
             .filter(|(_, tail)| ["re", "ve", "ll", "d", "s", "t", "m"].contains(tail))
             .map_or(word, |(b, _)| b);
-        self.not_names.iter().any(|s| s == word || s == base)
+        self.not_names.contains(word) || self.not_names.contains(base)
     }
 
     pub fn first_name(&self, word: &str) -> Option<Gender> {

@@ -97,6 +97,22 @@ fn is_capitalized(s: &str) -> bool {
     }
 }
 
+/// `f` of `w` in lower case. Most words are short and ASCII, whose lower
+/// case is their ASCII lower case: those are lowered on the stack, since a
+/// `to_lowercase` string per token was a noticeable share of recognition.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if w.len() <= SHORT && w.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII"))
+    } else {
+        f(&w.to_lowercase())
+    }
+}
+
 fn is_all_caps(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
 }
@@ -159,7 +175,7 @@ fn is_headline_cased(line: &str) -> bool {
         .filter(|&k| {
             let w = words[k];
             w.chars().next().is_some_and(char::is_uppercase)
-                && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                && with_lowercase(w, |l| HEADLINE_SMALL_WORDS.contains(&l))
         })
         .count();
     // A title inside prose ("his book The Road To Nowhere") has capitalized
@@ -414,12 +430,12 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // Pronouns.
-            if let Some(&g) = self.lex.pronouns.get(&w.to_lowercase()) {
+            if let Some(g) = with_lowercase(w, |l| self.lex.pronouns.get(l).copied()) {
                 // "it" is an actor only as a source: "it said".
                 let actor_it = g != Gender::Neuter
                     || ctx
                         .get(i + 1)
-                        .is_some_and(|n| self.lex.speech_verbs.contains(&n.to_lowercase()));
+                        .is_some_and(|n| with_lowercase(n, |l| self.lex.speech_verbs.contains(l)));
                 if actor_it
                     && (w.chars().next().is_some_and(char::is_lowercase) || t.sentence_start)
                 {
@@ -556,8 +572,8 @@ impl RuleRecognizer<'_> {
         // a capitalized word also seen in lower case is a common word.
         while from < to {
             let w = ctx.tok(from);
-            let common = ctx.toks[from].sentence_start
-                && ctx.lower_words.contains(w.to_lowercase().as_str());
+            let common =
+                ctx.toks[from].sentence_start && with_lowercase(w, |l| ctx.lower_words.contains(l));
             if ARTICLES.contains(&w) || self.lex.is_not_name(w) || common {
                 from += 1;
             } else {
@@ -649,7 +665,7 @@ impl RuleRecognizer<'_> {
             // Unknown sentence-initial words that never recur mid-sentence, and
             // places after "in"/"to", are not actors.
             // ("Kerry said …" keeps its subject: a speech verb follows.)
-            let speaks = self.lex.speech_verbs.contains(&next.to_lowercase());
+            let speaks = with_lowercase(next, |l| self.lex.speech_verbs.contains(l));
             if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) && !speaks {
                 return None;
             }
