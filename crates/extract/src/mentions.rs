@@ -85,7 +85,20 @@ const GOVERNMENT_NOUNS: &[&str] = &[
 ];
 const OPPOSITION_NOUNS: &[&str] = &["opposition", "rebels", "rebel"];
 
+/// The longest of [`PARTICLES`], in bytes.
+const MAX_PARTICLE: usize = 3;
+
 fn is_capitalized(s: &str) -> bool {
+    // Asked of nearly every token: most start with an ASCII letter, and a
+    // lowercase one can only start "al-Assad" if a hyphen ends a particle
+    // within the first bytes.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii() && !s.bytes().take(MAX_PARTICLE + 1).any(|x| x == b'-') => {
+            return false
+        }
+        _ => {}
+    }
     let mut c = s.chars();
     match c.next() {
         Some(ch) if ch.is_uppercase() => true,
@@ -733,6 +746,25 @@ mod tests {
         assert_eq!(lavrov.affiliation.as_deref(), Some("Russia"));
         assert_eq!(lavrov.kind, Some(ActorKind::Person));
         assert_eq!(m[0].0, "Russian");
+    }
+
+    #[test]
+    fn particles_are_short_and_joined_ones_capitalize() {
+        assert!(PARTICLES.iter().all(|p| p.len() <= MAX_PARTICLE));
+        for (w, cap) in [
+            ("al-Assad", true),
+            ("ibn-Saud", true),
+            ("Kerry", true),
+            ("Émile", true),
+            ("émile", false),
+            ("al-qaeda", false),
+            ("anti-Assad", false),
+            ("well-known", false),
+            ("-", false),
+            ("", false),
+        ] {
+            assert_eq!(is_capitalized(w), cap, "{w}");
+        }
     }
 
     #[test]
