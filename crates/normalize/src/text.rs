@@ -47,14 +47,29 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
     let mut pending_space = false;
     let mut prev_cr = false;
     let mut i = 0;
+    // Printable ASCII other than the space: kept as it is, a run at a time.
+    let plain = |x: u8| (0x21..0x7f).contains(&x);
     while i < b.len() {
+        if plain(b[i]) {
+            let end = b[i..]
+                .iter()
+                .position(|&x| !plain(x))
+                .map_or(b.len(), |n| i + n);
+            prev_cr = false;
+            if pending_space {
+                line.push(' ');
+                pending_space = false;
+            }
+            line.push_str(&raw[i..end]);
+            i = end;
+            continue;
+        }
         let (c, n) = if b[i] < 0x80 {
             (b[i] as char, 1)
         } else {
             let c = raw[i..].chars().next().expect("a character");
             (c, c.len_utf8())
         };
-        let at = i;
         i += n;
         if is_invisible(c) || (c.is_control() && !c.is_whitespace()) {
             continue;
@@ -76,7 +91,7 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
             line.push(' ');
             pending_space = false;
         }
-        line.push_str(&raw[at..i]);
+        line.push(c);
     }
     lines.push(line);
     lines
