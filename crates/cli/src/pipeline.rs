@@ -480,7 +480,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut topics = ActorTopic::default();
     let mut next_doc = 0;
     t.time("export", || -> anyhow::Result<()> {
-        while let Some(Spilled { mut docs, rows }) = spilled.next_batch()? {
+        // Each batch is read back while the one before is written.
+        let mut next: Option<Spilled> = spilled.next_batch()?;
+        while let Some(Spilled { mut docs, rows }) = next.take() {
             let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             for (d, rows) in docs.iter_mut().zip(rows) {
                 d.story_id.clone_from(&cross.doc_ids[stories[next_doc]]);
@@ -493,11 +495,18 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             topics.add(&positions);
             let tables = batch_tables(&docs, &mentions, &quotes, &positions);
             drop((mentions, quotes, positions));
-            writers
-                .par_iter_mut()
-                .zip(tables.par_iter())
-                .map(|(w, t)| w.write(t))
-                .collect::<anyhow::Result<Vec<()>>>()?;
+            let (read, written) = rayon::join(
+                || spilled.next_batch(),
+                || {
+                    writers
+                        .par_iter_mut()
+                        .zip(tables.par_iter())
+                        .map(|(w, t)| w.write(t))
+                        .collect::<anyhow::Result<Vec<()>>>()
+                },
+            );
+            written?;
+            next = read?;
             bar.inc(1);
         }
         Ok(())
