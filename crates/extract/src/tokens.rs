@@ -86,9 +86,8 @@ static CLASSES: LazyLock<Classes> = LazyLock::new(|| {
     let mut ascii = [0u8; 128];
     for (b, flags) in ascii.iter_mut().enumerate() {
         let c = b as u8 as char;
-        *flags = u8::from(in_ranges(&letter, c)) * LETTER
-            | u8::from(in_ranges(&alnum, c)) * ALNUM
-            | u8::from(in_ranges(&space, c)) * SPACE;
+        let flag = |r: &[(char, char)], f: u8| if in_ranges(r, c) { f } else { 0 };
+        *flags = flag(&letter, LETTER) | flag(&alnum, ALNUM) | flag(&space, SPACE);
     }
     Classes {
         letter,
