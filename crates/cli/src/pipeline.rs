@@ -38,7 +38,7 @@ use whosaid_export::{
     actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillWriter,
     TableWriter,
 };
-use whosaid_extract::{Corpus, DocAnalysis, DocRows, Extractor};
+use whosaid_extract::{Corpus, DocAnalysis, DocDraft, DocRows, Extractor};
 use whosaid_ingest::SourceFile;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Document, Reject};
@@ -169,6 +169,8 @@ struct Analyzed {
     doc: Document,
     print: dedup::Fingerprint,
     analysis: DocAnalysis,
+    /// The document's rows, but for what depends on the documents before.
+    draft: DocDraft,
 }
 
 /// One spilled batch: its documents (without story ids) and their rows.
@@ -239,7 +241,8 @@ impl Sequencer {
                 a.doc.duplicate_of = original.map(|j| cross.doc_ids[j].clone());
                 cross.duplicates += usize::from(original.is_some());
                 cross.doc_ids.push(a.doc.doc_id.clone());
-                out.rows.push(cross.corpus.add(&a.doc, &a.analysis));
+                out.rows
+                    .push(cross.corpus.add_draft(&a.doc, &a.analysis, a.draft));
                 out.docs.push(a.doc);
             }
             out
@@ -391,10 +394,13 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
                 .map(|d| dedup::Fingerprint::of(&d.text))
                 .collect()
         });
-        let analyses: Vec<(DocAnalysis, Option<Reject>)> = t.time("extract", || {
+        // The rows are drafted here, in parallel, so that the in-order step
+        // (on its own thread, and the critical path on two) does only what
+        // needs the documents before.
+        let analyses: Vec<(DocAnalysis, DocDraft, Option<Reject>)> = t.time("extract", || {
             docs.par_iter()
                 .map(|d| {
-                    guarded(|| {
+                    let (analysis, reject) = guarded(|| {
                         panics::injected("extract", &d.doc_id);
                         extractor.analyze(d)
                     })
@@ -405,7 +411,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
                             (DocAnalysis::default(), Some(reject))
                         },
                         |a| (a, None),
-                    )
+                    );
+                    let draft = DocDraft::of(d, &analysis);
+                    (analysis, draft, reject)
                 })
                 .collect()
         });
@@ -414,12 +422,13 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             .into_iter()
             .zip(prints)
             .zip(analyses)
-            .map(|((doc, print), (analysis, reject))| {
+            .map(|((doc, print), (analysis, draft, reject))| {
                 rejects.extend(reject);
                 Analyzed {
                     doc,
                     print,
                     analysis,
+                    draft,
                 }
             })
             .collect();
@@ -471,7 +480,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut topics = ActorTopic::default();
     let mut next_doc = 0;
     t.time("export", || -> anyhow::Result<()> {
-        while let Some(Spilled { mut docs, rows }) = spilled.next_batch()? {
+        // Each batch is read back while the one before is written.
+        let mut next: Option<Spilled> = spilled.next_batch()?;
+        while let Some(Spilled { mut docs, rows }) = next.take() {
             let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             for (d, rows) in docs.iter_mut().zip(rows) {
                 d.story_id.clone_from(&cross.doc_ids[stories[next_doc]]);
@@ -484,11 +495,18 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             topics.add(&positions);
             let tables = batch_tables(&docs, &mentions, &quotes, &positions);
             drop((mentions, quotes, positions));
-            writers
-                .par_iter_mut()
-                .zip(tables.par_iter())
-                .map(|(w, t)| w.write(t))
-                .collect::<anyhow::Result<Vec<()>>>()?;
+            let (read, written) = rayon::join(
+                || spilled.next_batch(),
+                || {
+                    writers
+                        .par_iter_mut()
+                        .zip(tables.par_iter())
+                        .map(|(w, t)| w.write(t))
+                        .collect::<anyhow::Result<Vec<()>>>()
+                },
+            );
+            written?;
+            next = read?;
             bar.inc(1);
         }
         Ok(())

@@ -98,54 +98,39 @@ impl TableWriter {
         self.name
     }
 
-    fn create(&self, ext: &str) -> anyhow::Result<(std::path::PathBuf, std::fs::File)> {
-        let path = self.path_stem.with_extension(ext);
-        let file =
-            std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))?;
-        Ok((path, file))
-    }
-
     /// Appends `table`'s rows. Every batch of one table has the same columns;
-    /// the first one, even empty, fixes the header and schema.
+    /// the first one, even empty, fixes the header and schema. The CSV and
+    /// the Parquet file are written side by side: they share nothing, and
+    /// the export stage, after every document is in, otherwise keeps one
+    /// core per table busy.
     pub fn write(&mut self, table: &Table) -> anyhow::Result<()> {
-        let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", self.path_stem.display());
-        for format in self.formats.clone() {
-            match format {
-                Format::Csv => {
-                    let df = table.to_frame(true).map_err(err)?;
-                    if self.csv.is_none() {
-                        let (_, file) = self.create("csv")?;
-                        let w = CsvWriter::new(file)
-                            .include_header(true)
-                            .batched(df.schema())
-                            .map_err(err)?;
-                        self.csv = Some(w);
-                    }
-                    if df.height() > 0 {
-                        self.csv.as_mut().unwrap().write_batch(&df).map_err(err)?;
-                    }
-                }
-                Format::Parquet => {
-                    let mut df = table.to_frame(false).map_err(err)?;
-                    if self.parquet.is_none() {
-                        let (_, file) = self.create("parquet")?;
-                        let w = ParquetWriter::new(file)
-                            .with_compression(ParquetCompression::Zstd(None))
-                            .batched(df.schema())
-                            .map_err(err)?;
-                        self.parquet = Some(w);
-                    }
-                    if df.height() > 0 {
-                        df.align_chunks();
-                        self.parquet
-                            .as_mut()
-                            .unwrap()
-                            .write_batch(&df)
-                            .map_err(err)?;
-                    }
-                }
-            }
-        }
+        let TableWriter {
+            path_stem,
+            formats,
+            csv,
+            parquet,
+            ..
+        } = self;
+        let path_stem = &*path_stem;
+        let write_csv = || {
+            formats
+                .contains(&Format::Csv)
+                .then(|| write_csv(csv, path_stem, table))
+        };
+        let write_parquet = || {
+            formats
+                .contains(&Format::Parquet)
+                .then(|| write_parquet(parquet, path_stem, table))
+        };
+        let (c, p) = rayon::join(write_csv, write_parquet);
+        // The error of the format asked for first, as when they ran in turn.
+        let (first, second) = if formats.first() == Some(&Format::Parquet) {
+            (p, c)
+        } else {
+            (c, p)
+        };
+        first.transpose()?;
+        second.transpose()?;
         self.rows += table.len();
         Ok(())
     }
@@ -166,4 +151,52 @@ impl TableWriter {
         }
         Ok(self.rows)
     }
+}
+
+fn create(path_stem: &Path, ext: &str) -> anyhow::Result<std::fs::File> {
+    let path = path_stem.with_extension(ext);
+    std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))
+}
+
+fn write_csv(
+    w: &mut Option<polars::io::csv::write::BatchedWriter<std::fs::File>>,
+    path_stem: &Path,
+    table: &Table,
+) -> anyhow::Result<()> {
+    let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", path_stem.display());
+    let df = table.to_frame(true).map_err(err)?;
+    if w.is_none() {
+        let file = create(path_stem, "csv")?;
+        let writer = CsvWriter::new(file)
+            .include_header(true)
+            .batched(df.schema())
+            .map_err(err)?;
+        *w = Some(writer);
+    }
+    if df.height() > 0 {
+        w.as_mut().unwrap().write_batch(&df).map_err(err)?;
+    }
+    Ok(())
+}
+
+fn write_parquet(
+    w: &mut Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+    path_stem: &Path,
+    table: &Table,
+) -> anyhow::Result<()> {
+    let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", path_stem.display());
+    let mut df = table.to_frame(false).map_err(err)?;
+    if w.is_none() {
+        let file = create(path_stem, "parquet")?;
+        let writer = ParquetWriter::new(file)
+            .with_compression(ParquetCompression::Zstd(None))
+            .batched(df.schema())
+            .map_err(err)?;
+        *w = Some(writer);
+    }
+    if df.height() > 0 {
+        df.align_chunks();
+        w.as_mut().unwrap().write_batch(&df).map_err(err)?;
+    }
+    Ok(())
 }

@@ -133,13 +133,14 @@ pub fn batch_tables(
     quotes_: &[Quote],
     positions_: &[Position],
 ) -> [Table; 4] {
-    let off = Offsets::new(docs);
-    [
-        documents(docs),
-        mentions(mentions_, &off),
-        quotes(quotes_, &off),
-        positions(positions_, &off),
-    ]
+    // The tables of a batch are independent: built side by side, since the
+    // export stage has the machine to itself.
+    let (off, documents) = rayon::join(|| Offsets::new(docs), || documents(docs));
+    let ((mentions, quotes), positions) = rayon::join(
+        || rayon::join(|| mentions(mentions_, &off), || quotes(quotes_, &off)),
+        || positions(positions_, &off),
+    );
+    [documents, mentions, quotes, positions]
 }
 
 /// The `actors` table.

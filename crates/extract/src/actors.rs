@@ -78,6 +78,41 @@ struct RawKey {
     leader: Option<String>,
 }
 
+/// What [`ActorIndex`] files an entity under, worked out from the entity
+/// alone: its raw key, and the normalized surname of a named person with
+/// affiliations (whose affiliations are counted by surname).
+#[derive(Debug, Clone)]
+pub struct EntityKey {
+    raw: RawKey,
+    surname: Option<String>,
+}
+
+impl EntityKey {
+    pub fn of(e: &DocEntity) -> EntityKey {
+        let surname = (e.kind == ActorKind::Person
+            && e.anchor == Anchor::Named
+            && !e.affiliations.is_empty())
+        .then(|| e.name.last().map(|s| normalize_word(s)))
+        .flatten();
+        let leader = match e.name.split_last() {
+            Some((noun, leader))
+                if e.anchor == Anchor::Named
+                    && crate::mentions::LEADER_GOVERNMENT_NOUNS.contains(&noun.as_str()) =>
+            {
+                leader.last().map(|l| normalize_word(l))
+            }
+            _ => None,
+        };
+        EntityKey {
+            raw: RawKey {
+                own: entity_key(e),
+                leader,
+            },
+            surname,
+        }
+    }
+}
+
 /// What the entities of one key have said, as counts.
 #[derive(Debug, Default)]
 struct Acc {
@@ -186,36 +221,28 @@ impl ActorIndex {
 
     /// Adds one document's entities; returns each entity's key number.
     pub fn add(&mut self, entities: &[DocEntity]) -> Vec<u32> {
-        entities.iter().map(|e| self.add_entity(e)).collect()
+        let keys = entities.iter().map(EntityKey::of).collect();
+        self.add_keyed(entities, keys)
     }
 
-    fn add_entity(&mut self, e: &DocEntity) -> u32 {
-        if e.kind == ActorKind::Person && e.anchor == Anchor::Named {
-            if let Some(s) = e.name.last() {
-                if !e.affiliations.is_empty() {
-                    let counts = self
-                        .affiliation_by_surname
-                        .entry(normalize_word(s))
-                        .or_default();
-                    for a in &e.affiliations {
-                        count(counts, a);
-                    }
-                }
+    /// [`ActorIndex::add`] with the entities' keys already worked out
+    /// ([`EntityKey::of`], which needs no corpus and so can run in parallel).
+    pub fn add_keyed(&mut self, entities: &[DocEntity], keys: Vec<EntityKey>) -> Vec<u32> {
+        entities
+            .iter()
+            .zip(keys)
+            .map(|(e, k)| self.add_entity(e, k))
+            .collect()
+    }
+
+    fn add_entity(&mut self, e: &DocEntity, key: EntityKey) -> u32 {
+        let EntityKey { raw, surname } = key;
+        if let Some(s) = surname {
+            let counts = self.affiliation_by_surname.entry(s).or_default();
+            for a in &e.affiliations {
+                count(counts, a);
             }
         }
-        let leader = match e.name.split_last() {
-            Some((noun, leader))
-                if e.anchor == Anchor::Named
-                    && crate::mentions::LEADER_GOVERNMENT_NOUNS.contains(&noun.as_str()) =>
-            {
-                leader.last().map(|l| normalize_word(l))
-            }
-            _ => None,
-        };
-        let raw = RawKey {
-            own: entity_key(e),
-            leader,
-        };
         let next = self.accs.len() as u32;
         let id = *self.keys.entry(raw).or_insert(next);
         if id == next {

@@ -7,7 +7,7 @@
 //! [`DocRows`]; an in-memory one ([`crate::Extractor::finish`]) runs the
 //! same steps over a slice.
 
-use crate::actors::{mention_rows, ActorIndex, KeyedMention};
+use crate::actors::{mention_rows, ActorIndex, EntityKey, KeyedMention};
 use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
@@ -43,21 +43,28 @@ pub struct Resolution {
     actor_of: Vec<Option<(String, String)>>,
 }
 
-fn quote_number(id: &str) -> u64 {
-    u64::from_str_radix(&id[1..], 16).unwrap_or(0)
+/// A document's rows as far as they can be made without the documents
+/// before it: everything but the entities' key numbers (rows point at the
+/// document's entities instead) and the quotes' `duplicate_of`. Making it
+/// is most of the work of [`Corpus::add`], and it runs in parallel; what
+/// is left runs in corpus order.
+#[derive(Debug)]
+pub struct DocDraft {
+    doc_id: String,
+    keys: Vec<EntityKey>,
+    /// Mentions whose `key` is their entity's index in the document.
+    mentions: Vec<KeyedMention>,
+    /// Each quote, its speaker entity, and the hash of its normalized text
+    /// when it is long enough to be compared across documents.
+    quotes: Vec<(Quote, Option<usize>, Option<u128>)>,
+    /// Each position with its holder entity and target entity.
+    positions: Vec<(Position, usize, Option<usize>)>,
 }
 
-impl Corpus {
-    pub fn new() -> Corpus {
-        Corpus::default()
-    }
-
-    /// Adds the next document in corpus order and returns its rows.
-    pub fn add(&mut self, doc: &Document, a: &DocAnalysis) -> DocRows {
-        let d = self.n_docs;
-        self.n_docs += 1;
-        let keys = self.index.add(&a.entities);
-        let key_of = |e: Option<usize>| e.and_then(|e| keys.get(e).copied());
+impl DocDraft {
+    pub fn of(doc: &Document, a: &DocAnalysis) -> DocDraft {
+        let n = a.entities.len();
+        let entity = |e: Option<usize>| e.filter(|&e| e < n);
         let quote_ids: Vec<String> = a
             .quotes
             .iter()
@@ -65,7 +72,7 @@ impl Corpus {
             .collect();
         let mut positions = Vec::new();
         for p in &a.positions {
-            let Some(holder) = key_of(p.holder.1) else {
+            let Some(holder) = entity(p.holder.1) else {
                 continue;
             };
             let row = Position {
@@ -88,28 +95,13 @@ impl Corpus {
                 quote_id: p.quote.map(|k| quote_ids[k].clone()),
                 confidence: p.confidence,
             };
-            positions.push((row, holder, p.target.and_then(|t| key_of(t.1))));
+            positions.push((row, holder, p.target.and_then(|t| entity(t.1))));
         }
-        let mut quotes = Vec::new();
+        let mut quotes = Vec::with_capacity(a.quotes.len());
         for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
             let text = q.span.slice(&doc.text).to_string();
-            let speaker = key_of(q.speaker.and_then(|(_, e)| e));
-            if let Some(k) = speaker {
-                self.index.add_quote(k);
-            }
-            let duplicate_of = if text.split_whitespace().count() >= MIN_DUPLICATE_WORDS {
-                let key = xxh3_128(normalized(&text).as_bytes());
-                match self.first_quote.get(&key) {
-                    Some(&(other, n)) if other != d => Some(format!("Q{n:012x}")),
-                    Some(_) => None,
-                    None => {
-                        self.first_quote.insert(key, (d, quote_number(&quote_id)));
-                        None
-                    }
-                }
-            } else {
-                None
-            };
+            let compared = (text.split_whitespace().count() >= MIN_DUPLICATE_WORDS)
+                .then(|| xxh3_128(normalized(&text).as_bytes()));
             let row = Quote {
                 quote_id,
                 doc_id: doc.doc_id.clone(),
@@ -121,14 +113,79 @@ impl Corpus {
                 cue: q.cue.map(|c| c.slice(&doc.text).to_string()),
                 cue_span: q.cue,
                 confidence: q.confidence,
-                duplicate_of,
+                duplicate_of: None,
                 span: q.span,
                 text,
             };
+            quotes.push((row, entity(q.speaker.and_then(|(_, e)| e)), compared));
+        }
+        let by_index: Vec<u32> = (0..n as u32).collect();
+        DocDraft {
+            doc_id: doc.doc_id.clone(),
+            keys: a.entities.iter().map(EntityKey::of).collect(),
+            mentions: mention_rows(doc, &a.entities, &by_index),
+            quotes,
+            positions,
+        }
+    }
+}
+
+fn quote_number(id: &str) -> u64 {
+    u64::from_str_radix(&id[1..], 16).unwrap_or(0)
+}
+
+impl Corpus {
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// Adds the next document in corpus order and returns its rows.
+    pub fn add(&mut self, doc: &Document, a: &DocAnalysis) -> DocRows {
+        self.add_draft(doc, a, DocDraft::of(doc, a))
+    }
+
+    /// [`Corpus::add`] from the document's draft. A draft made under
+    /// another document id (the build renamed a clashing id since) is made
+    /// again.
+    pub fn add_draft(&mut self, doc: &Document, a: &DocAnalysis, draft: DocDraft) -> DocRows {
+        let draft = if draft.doc_id == doc.doc_id {
+            draft
+        } else {
+            DocDraft::of(doc, a)
+        };
+        let d = self.n_docs;
+        self.n_docs += 1;
+        let keys = self.index.add_keyed(&a.entities, draft.keys);
+        let mut mentions = draft.mentions;
+        for m in &mut mentions {
+            m.key = keys[m.key as usize];
+        }
+        let positions = draft
+            .positions
+            .into_iter()
+            .map(|(row, holder, target)| (row, keys[holder], target.map(|t| keys[t])))
+            .collect();
+        let mut quotes = Vec::with_capacity(draft.quotes.len());
+        for (mut row, speaker, compared) in draft.quotes {
+            let speaker = speaker.map(|e| keys[e]);
+            if let Some(k) = speaker {
+                self.index.add_quote(k);
+            }
+            if let Some(key) = compared {
+                row.duplicate_of = match self.first_quote.get(&key) {
+                    Some(&(other, n)) if other != d => Some(format!("Q{n:012x}")),
+                    Some(_) => None,
+                    None => {
+                        self.first_quote
+                            .insert(key, (d, quote_number(&row.quote_id)));
+                        None
+                    }
+                };
+            }
             quotes.push((row, speaker));
         }
         DocRows {
-            mentions: mention_rows(doc, &a.entities, &keys),
+            mentions,
             quotes,
             positions,
         }

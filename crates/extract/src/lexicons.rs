@@ -1,7 +1,7 @@
 //! The extract stage's lexicons, compiled once per run.
 
 use crate::fasthash::HashMap;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::ActorKind;
 
@@ -56,8 +56,8 @@ pub struct Lexicons {
     /// Titles (case-insensitive), leftmost-longest.
     pub titles: AhoCorasick,
     pub title_names: Vec<String>,
-    pub org_suffixes: Vec<String>,
-    pub not_names: Vec<String>,
+    pub org_suffixes: crate::fasthash::HashSet<String>,
+    pub not_names: crate::fasthash::HashSet<String>,
     /// Places that are no actors by themselves ("Ohio", "Los Angeles").
     pub places: crate::fasthash::HashSet<String>,
     pub first_names: HashMap<String, Gender>,
@@ -146,13 +146,18 @@ impl Lexicons {
                 add(&f, idx, FormRole::Name, &mut forms);
             }
         }
+        // A DFA: a few hundred patterns are past the size at which the
+        // builder picks one itself, and each document's text is scanned
+        // whole, so the larger automaton pays for itself.
         let forms_ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .map_err(|e| format!("lexicons countries/organizations: {e}"))?;
         let title_names = ov.entries("titles", TITLES);
         let titles = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(&title_names)
             .map_err(|e| format!("lexicon titles: {e}"))?;
@@ -175,8 +180,11 @@ impl Lexicons {
             form_target,
             titles,
             title_names,
-            org_suffixes: ov.entries("org_suffixes", ORG_SUFFIXES),
-            not_names: ov.entries("not_names", NOT_NAMES),
+            org_suffixes: ov
+                .entries("org_suffixes", ORG_SUFFIXES)
+                .into_iter()
+                .collect(),
+            not_names: ov.entries("not_names", NOT_NAMES).into_iter().collect(),
             places: ov.entries("places", PLACES).into_iter().collect(),
             first_names,
             media: ov.entries("media", MEDIA),
@@ -191,7 +199,7 @@ impl Lexicons {
     }
 
     pub fn is_org_suffix(&self, word: &str) -> bool {
-        self.org_suffixes.iter().any(|s| s == word)
+        self.org_suffixes.contains(word)
     }
 
     /// Words that never start a name, contractions of them included ("We're", "It’s").
@@ -200,7 +208,7 @@ impl Lexicons {
             .rsplit_once(['\'', '’'])
             .filter(|(_, tail)| ["re", "ve", "ll", "d", "s", "t", "m"].contains(tail))
             .map_or(word, |(b, _)| b);
-        self.not_names.iter().any(|s| s == word || s == base)
+        self.not_names.contains(word) || self.not_names.contains(base)
     }
 
     pub fn first_name(&self, word: &str) -> Option<Gender> {

@@ -16,7 +16,7 @@ pub mod positions;
 pub mod quotes;
 pub mod tokens;
 
-pub use corpus::{Corpus, DocRows, Resolution};
+pub use corpus::{Corpus, DocDraft, DocRows, Resolution};
 use lexicons::Lexicons;
 use mentions::{Recognizer, RuleRecognizer};
 use positions::{PositionDraft, PositionRules};

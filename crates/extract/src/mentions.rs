@@ -89,7 +89,20 @@ const GOVERNMENT_NOUNS: &[&str] = &[
 ];
 const OPPOSITION_NOUNS: &[&str] = &["opposition", "rebels", "rebel", "opponents"];
 
+/// The longest of [`PARTICLES`], in bytes.
+const MAX_PARTICLE: usize = 3;
+
 fn is_capitalized(s: &str) -> bool {
+    // Asked of nearly every token: most start with an ASCII letter, and a
+    // lowercase one can only start "al-Assad" if a hyphen ends a particle
+    // within the first bytes.
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii() && !s.bytes().take(MAX_PARTICLE + 1).any(|x| x == b'-') => {
+            return false
+        }
+        _ => {}
+    }
     let mut c = s.chars();
     match c.next() {
         Some(ch) if ch.is_uppercase() => true,
@@ -98,6 +111,22 @@ fn is_capitalized(s: &str) -> bool {
             PARTICLES.contains(&p) && rest.chars().next().is_some_and(char::is_uppercase)
         }),
         None => false,
+    }
+}
+
+/// `f` of `w` in lower case. Most words are short and ASCII, whose lower
+/// case is their ASCII lower case: those are lowered on the stack, since a
+/// `to_lowercase` string per token was a noticeable share of recognition.
+pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 32;
+    if w.len() <= SHORT && w.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        f(std::str::from_utf8(b).expect("ASCII"))
+    } else {
+        f(&w.to_lowercase())
     }
 }
 
@@ -163,7 +192,7 @@ fn is_headline_cased(line: &str) -> bool {
         .filter(|&k| {
             let w = words[k];
             w.chars().next().is_some_and(char::is_uppercase)
-                && HEADLINE_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                && with_lowercase(w, |l| HEADLINE_SMALL_WORDS.contains(&l))
         })
         .count();
     // A title inside prose ("his book The Road To Nowhere") has capitalized
@@ -439,12 +468,12 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // Pronouns.
-            if let Some(&g) = self.lex.pronouns.get(&w.to_lowercase()) {
+            if let Some(g) = with_lowercase(w, |l| self.lex.pronouns.get(l).copied()) {
                 // "it" is an actor only as a source: "it said".
                 let actor_it = g != Gender::Neuter
                     || ctx
                         .get(i + 1)
-                        .is_some_and(|n| self.lex.speech_verbs.contains(&n.to_lowercase()));
+                        .is_some_and(|n| with_lowercase(n, |l| self.lex.speech_verbs.contains(l)));
                 // A capitalized pronoun opens a sentence, also after an
                 // abbreviation the tokenizer kept ("… by the U.S. They want").
                 let after_period = i > 0 && ctx.tok(i - 1).ends_with('.');
@@ -607,8 +636,8 @@ impl RuleRecognizer<'_> {
         // a capitalized word also seen in lower case is a common word.
         while from < to {
             let w = ctx.tok(from);
-            let common = ctx.toks[from].sentence_start
-                && ctx.lower_words.contains(w.to_lowercase().as_str());
+            let common =
+                ctx.toks[from].sentence_start && with_lowercase(w, |l| ctx.lower_words.contains(l));
             if ARTICLES.contains(&w) || self.lex.is_not_name(w) || common {
                 from += 1;
             } else {
@@ -713,7 +742,7 @@ impl RuleRecognizer<'_> {
             // Unknown sentence-initial words that never recur mid-sentence, and
             // places after "in"/"to", are not actors.
             // ("Kerry said …" keeps its subject: a speech verb follows.)
-            let speaks = self.lex.speech_verbs.contains(&next.to_lowercase());
+            let speaks = with_lowercase(next, |l| self.lex.speech_verbs.contains(l));
             if sentence_start && from == to - 1 && !ctx.mid_caps.contains(first) && !speaks {
                 return None;
             }
@@ -781,6 +810,25 @@ mod tests {
         assert_eq!(lavrov.affiliation.as_deref(), Some("Russia"));
         assert_eq!(lavrov.kind, Some(ActorKind::Person));
         assert_eq!(m[0].0, "Russian");
+    }
+
+    #[test]
+    fn particles_are_short_and_joined_ones_capitalize() {
+        assert!(PARTICLES.iter().all(|p| p.len() <= MAX_PARTICLE));
+        for (w, cap) in [
+            ("al-Assad", true),
+            ("ibn-Saud", true),
+            ("Kerry", true),
+            ("Émile", true),
+            ("émile", false),
+            ("al-qaeda", false),
+            ("anti-Assad", false),
+            ("well-known", false),
+            ("-", false),
+            ("", false),
+        ] {
+            assert_eq!(is_capitalized(w), cap, "{w}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub struct CharIndex<'a> {
     checkpoints: Vec<usize>,
 }
 
-const STRIDE: usize = 256;
+const STRIDE: usize = 64;
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> Self {

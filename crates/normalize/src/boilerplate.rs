@@ -99,7 +99,7 @@ impl Rules {
 
     /// A heading that opens a related-story list or a contact block.
     pub fn is_list_heading(&self, line: &str) -> bool {
-        word_count(line) <= 8 && self.headings.is_match(line)
+        !has_words(line, 9) && self.headings.is_match(line)
     }
 
     /// A transcript turn: `KELEMEN: …`, `MICHELE KELEMEN, BYLINE: …`.
@@ -302,8 +302,7 @@ impl Rules {
             if followed_by_paragraph && self.is_headline_shaped(line, n == 0) {
                 return Some(i);
             }
-            let chrome_like =
-                (word_count(line) <= 8 && !is_sentence(line)) || stats.count(line) >= 2;
+            let chrome_like = (!has_words(line, 9) && !is_sentence(line)) || stats.count(line) >= 2;
             if !chrome_like {
                 return None;
             }
@@ -346,7 +345,7 @@ impl Rules {
         while j >= 2 {
             let teaser = &lines[idx[j - 1]];
             let head = &lines[idx[j - 2]];
-            if !(is_sentence(teaser) && word_count(teaser) <= 60 && is_short_heading(head)) {
+            if !(is_sentence(teaser) && !has_words(teaser, 61) && is_short_heading(head)) {
                 break;
             }
             j -= 2;
@@ -366,7 +365,7 @@ impl Rules {
             return false;
         }
         let bullet = line.starts_with(['>', '•', '»', '·', '|']);
-        let short = word_count(line) <= 8 && !is_sentence_end(line);
+        let short = !has_words(line, 9) && !is_sentence_end(line);
         bullet
             || short
             || self.is_bio(line)
@@ -395,21 +394,25 @@ fn is_sentence_end(line: &str) -> bool {
     trimmed.ends_with(['.', '?', '!', '…'])
 }
 
+/// `line` has at least `n` words (≥ 1): counted only as far as needed,
+/// since these tests run on every line and article lines are long.
+fn has_words(line: &str, n: usize) -> bool {
+    line.split_whitespace().nth(n - 1).is_some()
+}
+
 /// A full sentence of prose (not a heading or a label).
 fn is_sentence(line: &str) -> bool {
-    word_count(line) >= 5 && is_sentence_end(line)
+    is_sentence_end(line) && has_words(line, 5)
 }
 
 /// Long enough to be an article paragraph.
 fn is_paragraph(line: &str) -> bool {
-    let n = word_count(line);
-    n >= 12 || (n >= 6 && is_sentence_end(line))
+    has_words(line, 12) || (is_sentence_end(line) && has_words(line, 6))
 }
 
 /// A story headline in a list: short, and not a sentence.
 fn is_short_heading(line: &str) -> bool {
-    let n = word_count(line);
-    (2..=16).contains(&n) && !line.ends_with(['.', ',', ';', ':'])
+    !line.ends_with(['.', ',', ';', ':']) && has_words(line, 2) && !has_words(line, 17)
 }
 
 /// Most longer words capitalized, as in "Trump Must Decide If He Wants a Ticket".

@@ -93,6 +93,9 @@ pub fn content_hash(text: &str) -> String {
 /// sure to stay below `at_least - 1`: most pairs that share a passage are
 /// far from copies, and that shows within their first few shingles.
 fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
+    // For a whole number m, m < x exactly when m < ⌈x⌉: the bound is tested
+    // in integers inside the loop, the in-order stage's hottest.
+    let at_least = at_least.ceil().max(0.0) as usize;
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -106,7 +109,7 @@ fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
             std::cmp::Ordering::Greater => j += 1,
         }
         let most = n + (a.len() - i).min(b.len() - j);
-        if ((most + 1) as f64) < at_least {
+        if most + 1 < at_least {
             return None;
         }
     }

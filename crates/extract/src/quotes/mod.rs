@@ -21,7 +21,7 @@ pub(crate) use speakers::speakers_in;
 pub use speakers::Speaker;
 
 use crate::mentions::{RawMention, Role};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use segments::*;
 use speakers::*;
 use whosaid_model::lexicon::LexiconOverrides;
@@ -55,8 +55,11 @@ pub struct QuoteRules {
 const SCARE_QUOTE_WORDS: usize = 4;
 
 fn word_matcher(words: Vec<String>) -> Result<AhoCorasick, String> {
+    // A DFA, as for the lexicons' forms: hundreds of cue words, scanned over
+    // every paragraph.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(words)
         .map_err(|e| e.to_string())

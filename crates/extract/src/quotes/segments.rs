@@ -6,13 +6,12 @@ use whosaid_model::Span;
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            if i > start {
-                out.push(Span::new(start, i));
-            }
-            start = i + 1;
+    // A newline byte is a newline character in UTF-8: a byte search finds them.
+    for (i, _) in text.match_indices('\n') {
+        if i > start {
+            out.push(Span::new(start, i));
         }
+        start = i + 1;
     }
     if start < text.len() {
         out.push(Span::new(start, text.len()));
@@ -22,18 +21,28 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 
 /// Sentences of a paragraph, split at final marks followed by a space and
 /// a capital or an opening quote, not inside quotation marks.
+///
+/// The characters around a mark are decoded where they are needed: a
+/// vector of the paragraph's characters, and the word before each period
+/// as a string, cost more than the rest of the scan.
 pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
     let p = para.slice(text);
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_quote = false;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    // The two characters after the one at `i` (of length `len`).
+    let next_two = |i: usize, len: usize| {
+        let mut after = p[i + len..].chars();
+        (after.next(), after.next())
+    };
+    let mut prev: Option<char> = None;
+    for (i, c) in p.char_indices() {
+        let before = prev;
+        prev = Some(c);
         // A sentence can end inside a quotation: “… a deal.” Sen. Lee said.
         let closing = matches!(c, '”' | '»') || (c == '"' && in_quote);
-        if closing && k > 0 && ".?!".contains(chars[k - 1].1) {
-            let next = chars.get(k + 1).map(|x| x.1);
-            let after = chars.get(k + 2).map(|x| x.1);
+        if closing && before.is_some_and(|b| ".?!".contains(b)) {
+            let (next, after) = next_two(i, c.len_utf8());
             if next == Some(' ') && after.is_some_and(char::is_uppercase) {
                 out.push(Span::new(para.start + start, para.start + i + c.len_utf8()));
                 start = i + c.len_utf8() + 1;
@@ -46,19 +55,20 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
             '”' | '»' => in_quote = false,
             '"' => in_quote = !in_quote,
             '.' | '?' | '!' if !in_quote => {
-                let next = chars.get(k + 1).map(|x| x.1);
-                let after = chars.get(k + 2).map(|x| x.1);
-                let prev_word: String = p[..i]
+                let (next, after) = next_two(i, 1);
+                // The word before the mark: at most three characters, the
+                // first of them a capital ("Mr.", "Sen.", "U.S.").
+                let (mut len, mut first) = (0, None);
+                for w in p[..i]
                     .chars()
                     .rev()
                     .take_while(|c| c.is_alphanumeric())
-                    .collect();
-                let abbreviation = prev_word.chars().count() <= 3
-                    && prev_word
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_uppercase)
-                    && c == '.';
+                    .take(4)
+                {
+                    len += 1;
+                    first = Some(w);
+                }
+                let abbreviation = len <= 3 && first.is_some_and(char::is_uppercase) && c == '.';
                 if next == Some(' ')
                     && after.is_some_and(|a| a.is_uppercase() || "“\"‘'".contains(a))
                     && !abbreviation
@@ -249,4 +259,102 @@ pub(crate) fn is_title_cased(s: &str) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     !content.is_empty() && caps == content.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The scans as first written, which the faster ones must match.
+    mod reference {
+        use whosaid_model::Span;
+
+        /// Paragraph spans (text between blank lines or line breaks).
+        pub(super) fn paragraphs(text: &str) -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for (i, c) in text.char_indices() {
+                if c == '\n' {
+                    if i > start {
+                        out.push(Span::new(start, i));
+                    }
+                    start = i + 1;
+                }
+            }
+            if start < text.len() {
+                out.push(Span::new(start, text.len()));
+            }
+            out
+        }
+
+        /// Sentences of a paragraph, split at final marks followed by a space and
+        /// a capital or an opening quote, not inside quotation marks.
+        pub(super) fn sentences(text: &str, para: Span) -> Vec<Span> {
+            let p = para.slice(text);
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut in_quote = false;
+            let chars: Vec<(usize, char)> = p.char_indices().collect();
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                // A sentence can end inside a quotation: “… a deal.” Sen. Lee said.
+                let closing = matches!(c, '”' | '»') || (c == '"' && in_quote);
+                if closing && k > 0 && ".?!".contains(chars[k - 1].1) {
+                    let next = chars.get(k + 1).map(|x| x.1);
+                    let after = chars.get(k + 2).map(|x| x.1);
+                    if next == Some(' ') && after.is_some_and(char::is_uppercase) {
+                        out.push(Span::new(para.start + start, para.start + i + c.len_utf8()));
+                        start = i + c.len_utf8() + 1;
+                        in_quote = false;
+                        continue;
+                    }
+                }
+                match c {
+                    '“' | '«' => in_quote = true,
+                    '”' | '»' => in_quote = false,
+                    '"' => in_quote = !in_quote,
+                    '.' | '?' | '!' if !in_quote => {
+                        let next = chars.get(k + 1).map(|x| x.1);
+                        let after = chars.get(k + 2).map(|x| x.1);
+                        let prev_word: String = p[..i]
+                            .chars()
+                            .rev()
+                            .take_while(|c| c.is_alphanumeric())
+                            .collect();
+                        let abbreviation = prev_word.chars().count() <= 3
+                            && prev_word
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_uppercase)
+                            && c == '.';
+                        if next == Some(' ')
+                            && after.is_some_and(|a| a.is_uppercase() || "“\"‘'".contains(a))
+                            && !abbreviation
+                        {
+                            out.push(Span::new(para.start + start, para.start + i + 1));
+                            start = i + 2;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if start < p.len() {
+                out.push(Span::new(para.start + start, para.end));
+            }
+            out
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn paragraphs_and_sentences_are_those_of_the_reference_scans(
+            text in r#"([a-zA-Z .?!\n]|[“”«»"‘'’]| [A-Z]|Mr\.|U\.S\.|é|\PC){0,80}"#
+        ) {
+            let paras = paragraphs(&text);
+            prop_assert_eq!(&paras, &reference::paragraphs(&text));
+            for p in paras {
+                prop_assert_eq!(sentences(&text, p), reference::sentences(&text, p));
+            }
+        }
+    }
 }
