@@ -2157,6 +2157,11 @@ mod tests {
         ] {
             assert_eq!(positions(s)[0].2, "ceasefire", "{s}");
         }
+        // Negotiations on a budget are no peace talks.
+        assert_ne!(
+            positions("Jordan pushed for new negotiations on the budget.")[0].2,
+            "peace talks"
+        );
         // "offensive!" is a noun only: the adjective names no military action.
         assert_eq!(
             positions("Jordan condemned the offensive on Brenik.")[0].2,
