@@ -36,16 +36,72 @@ pub fn clean_lines(raw: &str) -> Vec<String> {
     }
 }
 
+/// Lines being built a character (or a run of plain characters) at a time:
+/// line breaks end a line (`\r\n` once), runs of white space become one
+/// space, and no line starts or ends with one.
+struct Lines {
+    lines: Vec<String>,
+    line: String,
+    pending_space: bool,
+    prev_cr: bool,
+}
+
+impl Lines {
+    fn new(len: usize) -> Lines {
+        Lines {
+            lines: Vec::with_capacity(len / 64 + 1),
+            line: String::new(),
+            pending_space: false,
+            prev_cr: false,
+        }
+    }
+
+    /// Before text that is neither white space nor a line break.
+    fn space_before_text(&mut self) {
+        self.prev_cr = false;
+        if self.pending_space {
+            self.line.push(' ');
+            self.pending_space = false;
+        }
+    }
+
+    /// A run of characters that are neither white space nor line breaks.
+    #[inline]
+    fn push_run(&mut self, run: &str) {
+        self.space_before_text();
+        self.line.push_str(run);
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c == '\n' || c == '\r' {
+            if !(c == '\n' && self.prev_cr) {
+                self.lines.push(std::mem::take(&mut self.line));
+            }
+            self.pending_space = false;
+            self.prev_cr = c == '\r';
+        } else if c.is_whitespace() {
+            self.prev_cr = false;
+            self.pending_space = !self.line.is_empty();
+        } else {
+            self.space_before_text();
+            self.line.push(c);
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.lines.push(self.line);
+        self.lines
+    }
+}
+
 /// [`lines_of`] of the visible characters of a text already in NFC, a byte
 /// at a time where it is ASCII (most of any English text): the same lines,
 /// without the per-character iterator chain, which cost as much as the
 /// rest of reading a file.
 fn lines_of_composed(raw: &str) -> Vec<String> {
     let b = raw.as_bytes();
-    let mut lines = Vec::with_capacity(raw.len() / 64 + 1);
-    let mut line = String::new();
-    let mut pending_space = false;
-    let mut prev_cr = false;
+    let mut lines = Lines::new(raw.len());
     let mut i = 0;
     // Printable ASCII other than the space: kept as it is, a run at a time.
     let plain = |x: u8| (0x21..0x7f).contains(&x);
@@ -55,12 +111,7 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
                 .iter()
                 .position(|&x| !plain(x))
                 .map_or(b.len(), |n| i + n);
-            prev_cr = false;
-            if pending_space {
-                line.push(' ');
-                pending_space = false;
-            }
-            line.push_str(&raw[i..end]);
+            lines.push_run(&raw[i..end]);
             i = end;
             continue;
         }
@@ -71,59 +122,19 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
             (c, c.len_utf8())
         };
         i += n;
-        if is_invisible(c) || (c.is_control() && !c.is_whitespace()) {
-            continue;
+        if !(is_invisible(c) || (c.is_control() && !c.is_whitespace())) {
+            lines.push(c);
         }
-        if c == '\n' || c == '\r' {
-            if !(c == '\n' && prev_cr) {
-                lines.push(std::mem::take(&mut line));
-            }
-            pending_space = false;
-            prev_cr = c == '\r';
-            continue;
-        }
-        prev_cr = false;
-        if c.is_whitespace() {
-            pending_space = !line.is_empty();
-            continue;
-        }
-        if pending_space {
-            line.push(' ');
-            pending_space = false;
-        }
-        line.push(c);
     }
-    lines.push(line);
-    lines
+    lines.finish()
 }
 
 fn lines_of(len: usize, chars: impl Iterator<Item = char>) -> Vec<String> {
-    let mut lines = Vec::with_capacity(len / 64 + 1);
-    let mut line = String::new();
-    let mut pending_space = false;
-    let mut prev_cr = false;
+    let mut lines = Lines::new(len);
     for c in chars {
-        if c == '\n' || c == '\r' {
-            if !(c == '\n' && prev_cr) {
-                lines.push(std::mem::take(&mut line));
-            }
-            pending_space = false;
-            prev_cr = c == '\r';
-            continue;
-        }
-        prev_cr = false;
-        if c.is_whitespace() {
-            pending_space = !line.is_empty();
-            continue;
-        }
-        if pending_space {
-            line.push(' ');
-            pending_space = false;
-        }
-        line.push(c);
+        lines.push(c);
     }
-    lines.push(line);
-    lines
+    lines.finish()
 }
 
 #[cfg(test)]

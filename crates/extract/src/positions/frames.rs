@@ -735,7 +735,6 @@ const NOT_DEMANDS: &[&str] = &[
     "say",
     "tell",
     "expect",
-    "either",
     "give",
 ];
 

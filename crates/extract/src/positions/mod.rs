@@ -773,19 +773,20 @@ impl PositionRules {
                 subject_after_opener(text, speakers, sent).map(|h| ((h.span, h.entity), 0.8))
             }
             // "What he has been trying to do is get the parties to push
-            // toward a settlement": the subject of the cleft.
-            (None, _) if cleft_subject(text, speakers, sent, at).is_some() => {
-                cleft_subject(text, speakers, sent, at).map(|h| ((h.span, h.entity), 0.8))
-            }
-            (None, _)
-                if [" as well as", " and"]
-                    .iter()
-                    .any(|c| lead.to_ascii_lowercase().ends_with(c)) =>
-            {
-                site.earlier.map(|h| (h, 0.8))
-            }
-            // No subject found is no licence to guess one.
-            (None, _) => None,
+            // toward a settlement": the subject of the cleft; "… and opposes
+            // …": the subject of the verb before. No subject found is no
+            // licence to guess one.
+            (None, _) => cleft_subject(text, speakers, sent, at)
+                .map(|h| ((h.span, h.entity), 0.8))
+                .or_else(|| {
+                    let lower = lead.to_ascii_lowercase();
+                    [" as well as", " and"]
+                        .iter()
+                        .any(|c| lower.ends_with(c))
+                        .then_some(site.earlier)
+                        .flatten()
+                        .map(|h| (h, 0.8))
+                }),
         };
         let Some((mut holder, mut factor)) = holder else {
             return Vec::new();
@@ -844,21 +845,23 @@ impl PositionRules {
                 .iter()
                 .find(|s| s.span == holder.0)
                 .is_some_and(|s| s.plural);
-        let poll = sent.slice(text).split_whitespace().any(|w| {
-            let w = w.to_ascii_lowercase();
-            let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            [
-                "poll",
-                "polls",
-                "survey",
-                "surveys",
-                "percent",
-                "respondents",
-            ]
-            .contains(&bare)
-                || w.contains('%')
-        });
-        if plural_holder && poll {
+        let poll = || {
+            sent.slice(text).split_whitespace().any(|w| {
+                let w = w.to_ascii_lowercase();
+                let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+                [
+                    "poll",
+                    "polls",
+                    "survey",
+                    "surveys",
+                    "percent",
+                    "respondents",
+                ]
+                .contains(&bare)
+                    || w.contains('%')
+            })
+        };
+        if plural_holder && poll() {
             return Vec::new();
         }
         // "France must reject …": the speaker demands it; it is no stance

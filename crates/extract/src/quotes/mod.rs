@@ -813,7 +813,7 @@ pub(crate) fn speakers_of(
 
 /// Names ending in "s" that are one thing: "they" does not stand for them.
 const SINGULAR_IN_S: &[&str] = &[
-    "news", "nations", "times", "press", "services", "politics", "affairs",
+    "news", "nations", "times", "services", "politics", "affairs",
 ];
 
 /// A gazetteer form that names several: a people ("the Russians") or an
