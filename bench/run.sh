@@ -11,6 +11,9 @@ set -euo pipefail
 size=${1:-500}
 threads=${BENCH_THREADS:-"1 2"}
 seed=${BENCH_SEED:-1}
+# BENCH_FRESH=PERCENT: replace that share of words (whosaid-bench-corpus
+# --fresh-words), so that passages stop recurring as they do in real news.
+fresh=${BENCH_FRESH:-0}
 cd "$(dirname "$0")/.."
 if ! [[ $size =~ ^[0-9]+$ ]] || (( size < 50 || size > 5000 )); then
     echo "bench: SIZE is in MB, from 50 to 5000 (got '$size')" >&2
@@ -24,26 +27,31 @@ if [[ -d ../shared/data/polnear-train/texts ]]; then
 fi
 corpus=bench/corpora/$size
 recipe="whosaid-bench-corpus --size-mb $size --seed $seed ${sources[*]}"
+if (( fresh > 0 )); then
+    corpus=bench/corpora/$size-fresh$fresh
+    recipe+=" --fresh-words $fresh"
+fi
 if [[ "$(cat "$corpus.recipe" 2>/dev/null)" != "$recipe" ]]; then
     echo "bench: making $corpus"
-    "$bin/whosaid-bench-corpus" --size-mb "$size" --seed "$seed" "${sources[@]}" --out "$corpus"
+    "$bin/whosaid-bench-corpus" --size-mb "$size" --seed "$seed" "${sources[@]}" \
+        --fresh-words "$fresh" --out "$corpus"
     echo "$recipe" > "$corpus.recipe"
 fi
 mkdir -p bench/out
 echo "bench: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for t in $threads; do
-    out=bench/out/$size-t$t
+    out=bench/out/$(basename "$corpus")-t$t
     cmd="$bin/whosaid build $corpus --out $out --threads $t --quiet --force"
     # GNU time's maximum resident set size is the kernel's count of the
     # process's peak; the manifest's peak_rss_bytes is the process's own.
     /usr/bin/time -f "%M %e %U %S" -o bench/out/time.txt $cmd
     read -r max_kb wall user sys < bench/out/time.txt
-    python3 - "$out/manifest.json" "$size" "$t" "$max_kb" "$user" "$sys" "$cmd" <<'PY'
+    python3 - "$out/manifest.json" "$size" "$t" "$max_kb" "$user" "$sys" "$cmd" "$fresh" <<'PY'
 import json, sys
-path, size, t, max_kb, user, sys_s, cmd = sys.argv[1:]
+path, size, t, max_kb, user, sys_s, cmd, fresh = sys.argv[1:]
 m = json.load(open(path))
 r = {
-    "size_mb": int(size), "threads": int(t), "mb": m["bytes_read"] / 1e6,
+    "size_mb": int(size), "fresh_words": int(fresh), "threads": int(t), "mb": m["bytes_read"] / 1e6,
     "documents": m["counts"]["documents"], "seconds": round(m["seconds"], 2),
     "mb_per_s": round(m["mb_per_s"], 2), "documents_per_s": round(m["documents_per_s"]),
     "cpu_s": round(float(user) + float(sys_s), 1),
@@ -53,7 +61,7 @@ r = {
 with open("bench/out/results.jsonl", "a") as f:
     f.write(json.dumps(r) + "\n")
 stages = ", ".join(f"{k} {v}" for k, v in r["stages_s"].items())
-print(f"{size} MB, {t} thread(s): {r['mb_per_s']} MB/s, {r['documents_per_s']} docs/s, "
+print(f"{size} MB ({fresh}% fresh words), {t} thread(s): {r['mb_per_s']} MB/s, {r['documents_per_s']} docs/s, "
       f"{r['seconds']} s ({r['cpu_s']} CPU-s), peak RSS {r['peak_rss_mb']} MB\n  stages (s): {stages}")
 PY
 done

@@ -37,6 +37,13 @@ struct Args {
     /// Folder to write; replaced if it exists.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// Percent of the lowercase words of five letters or more replaced by
+    /// other words of the sources (0: none). Recombined paragraphs recur
+    /// across articles, which real news rarely does; fresh words make most
+    /// passages new, so that the duplicate finder's index grows as it would
+    /// on a real corpus of that size.
+    #[arg(long, default_value = "0", value_name = "PERCENT")]
+    fresh_words: u64,
 }
 
 /// SplitMix64: small, fast, and the same on every machine.
@@ -179,6 +186,12 @@ const LAST: &[&str] = &[
     "Lindqvist",
 ];
 
+/// What [`Args::fresh_words`] asks for.
+struct Fresh {
+    percent: u64,
+    vocabulary: Vec<String>,
+}
+
 /// One generated article.
 struct Article {
     outlet: usize,
@@ -188,9 +201,42 @@ struct Article {
     paragraphs: Vec<String>,
 }
 
+/// The words [`Args::fresh_words`] draws from: the sources' distinct
+/// lowercase words of five letters or more, in order.
+fn vocabulary(sources: &[Source]) -> Vec<String> {
+    let mut words: Vec<String> = sources
+        .iter()
+        .flat_map(|s| s.paragraphs.iter())
+        .flat_map(|p| p.split(' '))
+        .filter(|w| is_fresh_candidate(w))
+        .map(str::to_string)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn is_fresh_candidate(w: &str) -> bool {
+    w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `p` with `percent` of its candidate words replaced from `vocabulary`.
+fn freshen(p: &str, percent: u64, vocabulary: &[String], r: &mut Rng) -> String {
+    p.split(' ')
+        .map(|w| {
+            if is_fresh_candidate(w) && r.chance(percent) {
+                vocabulary[r.below(vocabulary.len())].as_str()
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Article `k` is a function of the seed and `k` alone, so a reprint of an
 /// earlier article is made again from its number, without keeping it.
-fn article(k: u64, seed: u64, sources: &[Source], n_outlets: usize) -> Article {
+fn article(k: u64, seed: u64, sources: &[Source], n_outlets: usize, fresh: &Fresh) -> Article {
     let mut r = Rng(seed ^ k.wrapping_mul(0xA24B_AED4_963E_E407));
     let base = &sources[r.below(sources.len())];
     let n = base.paragraphs.len().clamp(3, 25);
@@ -203,7 +249,10 @@ fn article(k: u64, seed: u64, sources: &[Source], n_outlets: usize) -> Article {
             let other = &sources[r.below(sources.len())];
             &other.paragraphs[r.below(other.paragraphs.len())]
         };
-        paragraphs.push(p.clone());
+        paragraphs.push(match fresh.percent {
+            0 => p.clone(),
+            percent => freshen(p, percent, &fresh.vocabulary, &mut r),
+        });
     }
     let title = base.title.clone().unwrap_or_else(|| {
         let first: Vec<&str> = paragraphs[0].split_whitespace().take(10).collect();
@@ -301,6 +350,13 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let sources = load_sources(&args.sources)?;
     let outlets = outlets();
+    let fresh = Fresh {
+        percent: args.fresh_words.min(100),
+        vocabulary: match args.fresh_words {
+            0 => Vec::new(),
+            _ => vocabulary(&sources),
+        },
+    };
     if args.out.exists() {
         std::fs::remove_dir_all(&args.out)
             .with_context(|| format!("remove {}", args.out.display()))?;
@@ -319,13 +375,14 @@ fn main() -> anyhow::Result<()> {
                 args.seed,
                 &sources,
                 outlets.len(),
+                &fresh,
             );
             let other = &sources[rng.below(sources.len())];
             let i = rng.below(a.paragraphs.len());
             a.paragraphs[i] = other.paragraphs[rng.below(other.paragraphs.len())].clone();
             a
         } else {
-            article(k, args.seed, &sources, outlets.len())
+            article(k, args.seed, &sources, outlets.len(), &fresh)
         };
         a.outlet %= outlets.len();
         let o = &outlets[a.outlet];
@@ -375,12 +432,13 @@ fn main() -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
-        "{}: {} articles, {:.1} MB, from {} source articles (seed {})",
+        "{}: {} articles, {:.1} MB, from {} source articles (seed {}, {}% fresh words)",
         args.out.display(),
         k,
         written as f64 / 1e6,
         sources.len(),
-        args.seed
+        args.seed,
+        fresh.percent
     )?;
     Ok(())
 }
