@@ -91,6 +91,12 @@ Examples:
         /// one is cut at a sentence or paragraph end and listed in rejects.csv.
         #[arg(long, value_name = "MB", default_value = "2", value_parser = parse_mb)]
         max_doc_mb: f64,
+        /// Copies and shared passages are looked for among the last N
+        /// documents (at least three quarters of N), which keeps memory flat
+        /// on corpora of millions of articles; 0 compares each document with
+        /// every one before it.
+        #[arg(long, value_name = "N", default_value_t = whosaid_normalize::dedup::DEFAULT_WINDOW)]
+        dedup_window: usize,
         /// No progress bar and no summary.
         #[arg(long, short)]
         quiet: bool,
@@ -119,6 +125,7 @@ fn main() -> ExitCode {
             config,
             force,
             max_doc_mb,
+            dedup_window,
             quiet,
         } => {
             let opts = pipeline::BuildOptions {
@@ -130,6 +137,7 @@ fn main() -> ExitCode {
                 force,
                 quiet,
                 max_doc_bytes: (max_doc_mb > 0.0).then_some((max_doc_mb * 1e6) as usize),
+                dedup_window,
             };
             let result = panics::catch(|| pipeline::build(&opts));
             if result.as_ref().map_or(true, |r| r.is_err()) && interrupt::stopping() {

@@ -62,6 +62,8 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// The per-document cap on text length, in bytes (`None`: no cap).
     pub max_doc_bytes: Option<usize>,
+    /// Documents looked back over for copies and shared passages (0: all).
+    pub dedup_window: usize,
 }
 
 /// What a build did, for the summary screen.
@@ -181,7 +183,6 @@ struct Spilled {
 }
 
 /// What crosses documents in pass 2, added to in document order.
-#[derive(Default)]
 struct CrossDoc {
     ids_seen: HashMap<String, u32>,
     doc_ids: Vec<String>,
@@ -336,7 +337,13 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     // Pass 2: documents, batch by batch.
     let mut prepared_batches = prepared_spill.into_reader();
     let mut sequencer = Some(Sequencer {
-        cross: CrossDoc::default(),
+        cross: CrossDoc {
+            ids_seen: HashMap::new(),
+            doc_ids: Vec::new(),
+            dedup: dedup::Deduper::with_window(opts.dedup_window),
+            corpus: Corpus::default(),
+            duplicates: 0,
+        },
         spill: SpillWriter::new(&output.staging().join(".batches"))?,
         rejects: Vec::new(),
         timings: Timings::default(),
@@ -469,7 +476,8 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let (stories, resolution) = t.time("resolve", || {
         (cross.dedup.stories(), extractor.resolve(&cross.corpus))
     });
-    drop(cross.corpus);
+    // Neither is needed for the tables.
+    drop((cross.corpus, cross.dedup, cross.ids_seen));
     let mut spilled = spill.into_reader();
     let bar = progress(spilled.len(), opts.quiet, "writing");
     let dir = output.staging();

@@ -34,8 +34,14 @@ const MAX_POSTING: usize = 64;
 #[derive(Debug, Clone, Default)]
 pub struct Fingerprint {
     pub exact: u64,
-    near: Vec<u64>,
-    story: Vec<u64>,
+    /// The top half of each sampled 5-word shingle's hash: the shingles
+    /// are kept for a window of documents, and a 32-bit value tells a
+    /// document's couple of hundred shingles apart as well as 64 bits.
+    near: Vec<u32>,
+    /// The same of its 8-word shingles. Across the window's millions of
+    /// them, one lookup in ~500 meets another passage's value, but a link
+    /// needs several shared shingles with one document.
+    story: Vec<u32>,
 }
 
 /// The text's words in lower case, one space between them, and where each
@@ -78,10 +84,17 @@ impl Fingerprint {
         let (buf, bounds) = words(text);
         Fingerprint {
             exact: xxh3_64(text.as_bytes()),
-            near: sampled_shingles(&buf, &bounds, 5),
-            story: sampled_shingles(&buf, &bounds, 8),
+            near: narrow(sampled_shingles(&buf, &bounds, 5)),
+            story: narrow(sampled_shingles(&buf, &bounds, 8)),
         }
     }
+}
+
+fn narrow(hashes: Vec<u64>) -> Vec<u32> {
+    let mut out: Vec<u32> = hashes.into_iter().map(|h| (h >> 32) as u32).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The content hash written to `documents.content_hash`.
@@ -92,7 +105,7 @@ pub fn content_hash(text: &str) -> String {
 /// The number of values two sorted sets share, or `None` as soon as it is
 /// sure to stay below `at_least - 1`: most pairs that share a passage are
 /// far from copies, and that shows within their first few shingles.
-fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
+fn shared_reaching(a: &[u32], b: &[u32], at_least: f64) -> Option<usize> {
     // For a whole number m, m < x exactly when m < ⌈x⌉: the bound is tested
     // in integers inside the loop, the in-order stage's hottest.
     let at_least = at_least.ceil().max(0.0) as usize;
@@ -116,25 +129,98 @@ fn shared_reaching(a: &[u64], b: &[u64], at_least: f64) -> Option<usize> {
     Some(n)
 }
 
+/// Documents a document is compared with, by default: in news, reprints and
+/// re-cuts follow their original within days, which is tens of thousands
+/// of articles even for a country's whole online press.
+pub const DEFAULT_WINDOW: usize = 50_000;
+/// Generations of the index kept: a window of `w` documents keeps the last
+/// four generations of `w / 4`, so a document is compared with at least the
+/// `3w / 4` before it and at most the `w` before it.
+const GENERATIONS: usize = 4;
+/// Marks a posting that points into [`Generation::lists`] rather than at
+/// one document.
+const LIST: u32 = 1 << 31;
+
 /// Duplicates and stories found one document at a time, in corpus order,
 /// keeping of each earlier document only what later ones are compared with:
 /// its sampled 5-word shingles (the near-duplicate test), the number of its
 /// 8-word ones, the posting lists of shingle → documents, and the
 /// union-find of stories. That state is what a streaming build holds across
 /// batches; the texts themselves are not kept.
-#[derive(Debug, Default)]
+///
+/// The shingles and posting lists are kept for a window of recent documents
+/// only, in generations dropped whole as newer ones fill: in news, reprints
+/// and re-cuts follow their original within days, and without a window this
+/// index would grow by kilobytes per document for the whole corpus. What is
+/// kept for every document (its story link, its copy link, its text's hash)
+/// is a few words.
+#[derive(Debug)]
 pub struct Deduper {
-    /// Every document's sampled 5-word shingles, one after another.
-    near: Vec<u64>,
-    /// Where each document's shingles end in `near`.
-    near_end: Vec<usize>,
+    /// Documents per generation (`usize::MAX`: one generation, no window).
+    per_generation: usize,
+    generations: std::collections::VecDeque<Generation>,
     story_len: Vec<u32>,
     parent: Vec<u32>,
     original: Vec<Option<u32>>,
     first_by_hash: HashMap<u64, u32, Prehashed>,
-    postings: HashMap<u64, Vec<u32>, Prehashed>,
     /// Scratch: the earlier documents sharing a shingle, once per shingle.
     sharing: Vec<u32>,
+}
+
+/// The index over consecutive documents, from `first` on.
+#[derive(Debug, Default)]
+struct Generation {
+    first: usize,
+    /// Every document's sampled 5-word shingles, one after another.
+    near: Vec<u32>,
+    /// Where each document's shingles end in `near`.
+    near_end: Vec<u32>,
+    /// Shingle → the one document that has it, or (with [`LIST`] set) the
+    /// index of its documents in `lists`: most shingles of real news occur
+    /// once, and a bare number costs a quarter of a list.
+    postings: HashMap<u32, u32, Prehashed>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Generation {
+    fn near_of(&self, i: usize) -> &[u32] {
+        let k = i - self.first;
+        let start = if k == 0 {
+            0
+        } else {
+            self.near_end[k - 1] as usize
+        };
+        &self.near[start..self.near_end[k] as usize]
+    }
+
+    fn documents(&self, h: u32) -> &[u32] {
+        match self.postings.get(&h) {
+            None => &[],
+            Some(&p) if p & LIST != 0 => &self.lists[(p & !LIST) as usize],
+            Some(p) => std::slice::from_ref(p),
+        }
+    }
+
+    fn post(&mut self, h: u32, doc: u32) {
+        let lists = &mut self.lists;
+        self.postings
+            .entry(h)
+            .and_modify(|p| {
+                if *p & LIST != 0 {
+                    lists[(*p & !LIST) as usize].push(doc);
+                } else {
+                    lists.push(vec![*p, doc]);
+                    *p = (lists.len() - 1) as u32 | LIST;
+                }
+            })
+            .or_insert(doc);
+    }
+}
+
+impl Default for Deduper {
+    fn default() -> Deduper {
+        Deduper::with_window(DEFAULT_WINDOW)
+    }
 }
 
 impl Deduper {
@@ -142,9 +228,31 @@ impl Deduper {
         Deduper::default()
     }
 
-    fn near_of(&self, i: usize) -> &[u64] {
-        let start = if i == 0 { 0 } else { self.near_end[i - 1] };
-        &self.near[start..self.near_end[i]]
+    /// Compares each document with the (about) `window` documents before
+    /// it; 0 compares it with every document before it.
+    pub fn with_window(window: usize) -> Deduper {
+        let per_generation = match window {
+            0 => usize::MAX,
+            w => w.div_ceil(GENERATIONS).max(1),
+        };
+        Deduper {
+            per_generation,
+            generations: Default::default(),
+            story_len: Vec::new(),
+            parent: Vec::new(),
+            original: Vec::new(),
+            first_by_hash: HashMap::default(),
+            sharing: Vec::new(),
+        }
+    }
+
+    fn generation_of(&self, i: usize) -> &Generation {
+        let oldest = self.generations[0].first;
+        &self.generations[(i - oldest) / self.per_generation]
+    }
+
+    fn near_of(&self, i: usize) -> &[u32] {
+        self.generation_of(i).near_of(i)
     }
 
     fn find(&mut self, mut i: usize) -> usize {
@@ -160,6 +268,25 @@ impl Deduper {
         self.parent[a.max(b)] = a.min(b) as u32;
     }
 
+    /// The generation document `i` goes into, started (and the oldest
+    /// dropped) when the newest is full.
+    fn newest_for(&mut self, i: usize) -> &mut Generation {
+        let full = self
+            .generations
+            .back()
+            .is_none_or(|g| i - g.first >= self.per_generation);
+        if full {
+            if self.generations.len() == GENERATIONS {
+                self.generations.pop_front();
+            }
+            self.generations.push_back(Generation {
+                first: i,
+                ..Generation::default()
+            });
+        }
+        self.generations.back_mut().expect("a generation")
+    }
+
     /// Adds the next document (its fingerprint, and whether its text is
     /// empty) and returns the index of the document it duplicates, if any:
     /// final as soon as it is known, unlike its story (see [`Deduper::stories`]).
@@ -168,10 +295,11 @@ impl Deduper {
         self.parent.push(i as u32);
         self.original.push(None);
         self.story_len.push(fp.story.len() as u32);
+        let newest = self.newest_for(i);
         if !empty {
-            self.near.extend_from_slice(&fp.near);
+            newest.near.extend_from_slice(&fp.near);
         }
-        self.near_end.push(self.near.len());
+        newest.near_end.push(newest.near.len() as u32);
         if empty {
             return None;
         }
@@ -182,11 +310,16 @@ impl Deduper {
         }
         let mut sharing = std::mem::take(&mut self.sharing);
         sharing.clear();
-        for h in &fp.story {
-            let list = self.postings.entry(*h).or_default();
-            if list.len() <= MAX_POSTING {
-                sharing.extend_from_slice(list);
-                list.push(i as u32);
+        for &h in &fp.story {
+            let found = self.generations.iter().map(|g| g.documents(h).len());
+            if found.sum::<usize>() <= MAX_POSTING {
+                for g in &self.generations {
+                    sharing.extend_from_slice(g.documents(h));
+                }
+                self.generations
+                    .back_mut()
+                    .expect("a generation")
+                    .post(h, i as u32);
             }
         }
         // Each earlier document, in order, with the number of shingles shared.
@@ -291,8 +424,8 @@ mod tests {
             r % 64
         };
         for _ in 0..500 {
-            let mut a: Vec<u64> = (0..20).map(|_| next()).collect();
-            let mut b: Vec<u64> = (0..20).map(|_| next()).collect();
+            let mut a: Vec<u32> = (0..20).map(|_| next() as u32).collect();
+            let mut b: Vec<u32> = (0..20).map(|_| next() as u32).collect();
             a.sort_unstable();
             a.dedup();
             b.sort_unstable();
@@ -343,5 +476,70 @@ mod tests {
         assert_eq!(d[1].duplicate_of, None);
         assert_eq!(d[1].story_id, "a");
         assert_eq!(d[2].story_id, "c");
+    }
+
+    /// `n` stories unrelated to each other and to `story(1)`.
+    fn others(n: usize) -> Vec<Fingerprint> {
+        (0..n).map(|k| Fingerprint::of(&story(100 + k))).collect()
+    }
+
+    #[test]
+    fn a_copy_is_found_within_the_window_but_not_beyond_it() {
+        let original = Fingerprint::of(&story(1));
+        for (between, found) in [(2, true), (20, false)] {
+            let mut d = Deduper::with_window(8);
+            assert_eq!(d.add(&original, false), None);
+            for fp in others(between) {
+                d.add(&fp, false);
+            }
+            let near_copy = Fingerprint::of(&format!("Updated. {}", story(1)));
+            assert_eq!(
+                d.add(&near_copy, false).is_some(),
+                found,
+                "{between} between"
+            );
+            let stories = d.stories();
+            assert_eq!(stories[between + 1] == 0, found);
+        }
+    }
+
+    #[test]
+    fn exact_copies_are_found_across_the_whole_corpus() {
+        let mut d = Deduper::with_window(4);
+        let original = Fingerprint::of(&story(1));
+        d.add(&original, false);
+        for fp in others(50) {
+            d.add(&fp, false);
+        }
+        assert_eq!(d.add(&original, false), Some(0));
+    }
+
+    #[test]
+    fn the_window_holds_a_bounded_number_of_generations() {
+        let mut d = Deduper::with_window(8);
+        for fp in others(40) {
+            d.add(&fp, false);
+        }
+        assert_eq!(d.generations.len(), GENERATIONS);
+        assert_eq!(d.generations[0].first, 32);
+        // Without a window, one generation holds every document.
+        let mut all = Deduper::with_window(0);
+        for fp in others(40) {
+            all.add(&fp, false);
+        }
+        assert_eq!(all.generations.len(), 1);
+    }
+
+    #[test]
+    fn shingles_shared_once_or_many_times_are_both_found() {
+        let mut g = Generation::default();
+        g.post(7, 0);
+        assert_eq!(g.documents(7), &[0]);
+        g.post(7, 3);
+        g.post(7, 5);
+        g.post(9, 4);
+        assert_eq!(g.documents(7), &[0, 3, 5]);
+        assert_eq!(g.documents(9), &[4]);
+        assert_eq!(g.documents(8), &[] as &[u32]);
     }
 }

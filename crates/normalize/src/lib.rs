@@ -17,7 +17,7 @@ pub mod limit;
 pub mod meta;
 pub mod text;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{count_words, Document, RawDocument, RawMeta, SourceFormat};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -46,6 +46,11 @@ impl std::hash::Hasher for PrehashedHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+    // A 32-bit key leaves the high bits, which the table tags its slots
+    // with, empty: a multiply spreads it over all 64.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 impl std::hash::BuildHasher for Prehashed {
@@ -67,11 +72,15 @@ pub struct Prepared {
     pub cut: Option<limit::Cut>,
 }
 
-/// How many documents each line occurs in, over the corpus: a count per
-/// line hash, the only thing pass 1 keeps of the documents.
+/// Which lines occur in more than one document of the corpus: the only
+/// thing pass 1 keeps of the documents. Chrome removal asks only whether a
+/// line recurs, so a line hash is kept in one of two sets (seen once, seen
+/// more often) rather than with a count: most lines of real news occur
+/// once, and a bare hash takes half the room of a hash with its count.
 #[derive(Debug, Default, Clone)]
 pub struct LineStats {
-    counts: HashMap<u64, u32, Prehashed>,
+    once: HashSet<u64, Prehashed>,
+    more: HashSet<u64, Prehashed>,
 }
 
 /// The hash of `line` in lower case (`str::to_lowercase`), computed without
@@ -116,23 +125,44 @@ impl LineStats {
         distinct.sort_unstable();
         distinct.dedup();
         for k in distinct {
-            *self.counts.entry(k).or_default() += 1;
+            self.add_key(k, 1);
+        }
+    }
+
+    /// Adds a line key seen in `n` more documents.
+    fn add_key(&mut self, k: u64, n: u32) {
+        if self.more.contains(&k) {
+            return;
+        }
+        let seen = self.once.remove(&k);
+        if n > 1 || seen {
+            self.more.insert(k);
+        } else {
+            self.once.insert(k);
         }
     }
 
     pub fn merge(mut self, mut other: LineStats) -> LineStats {
-        if other.counts.len() > self.counts.len() {
+        if other.once.len() + other.more.len() > self.once.len() + self.more.len() {
             std::mem::swap(&mut self, &mut other);
         }
-        for (k, v) in other.counts {
-            *self.counts.entry(k).or_default() += v;
+        for k in other.more {
+            self.add_key(k, 2);
+        }
+        for k in other.once {
+            self.add_key(k, 1);
         }
         self
     }
 
-    /// The number of documents that contain `line`.
+    /// The number of documents that contain `line`, up to 2.
     pub fn count(&self, line: &str) -> u32 {
-        self.counts.get(&line_key(line)).copied().unwrap_or(0)
+        let k = line_key(line);
+        if self.more.contains(&k) {
+            2
+        } else {
+            u32::from(self.once.contains(&k))
+        }
     }
 }
 
@@ -240,6 +270,46 @@ mod tests {
         // Non-ASCII lines take the character-by-character road.
         assert_eq!(line_key("Ünïcödé ÀB"), xxh3_64("ünïcödé àb".as_bytes()));
     }
+    fn lines(ls: &[&str]) -> Vec<String> {
+        ls.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn a_line_counts_once_per_document_up_to_two() {
+        let mut s = LineStats::default();
+        s.add_lines(&lines(&[
+            "Share this story",
+            "Share this story",
+            "The mayor spoke.",
+        ]));
+        assert_eq!(s.count("share this story"), 1);
+        s.add_lines(&lines(&["SHARE THIS STORY"]));
+        s.add_lines(&lines(&["Share this story"]));
+        assert_eq!(s.count("Share this story"), 2);
+        assert_eq!(s.count("The mayor spoke."), 1);
+        assert_eq!(s.count("Never seen"), 0);
+    }
+
+    #[test]
+    fn merged_counts_are_the_counts_of_all_the_documents() {
+        let (mut a, mut b, mut c) = (
+            LineStats::default(),
+            LineStats::default(),
+            LineStats::default(),
+        );
+        a.add_lines(&lines(&["Related stories", "Only in a"]));
+        b.add_lines(&lines(&["Related stories", "Only in b"]));
+        c.add_lines(&lines(&["Comments"]));
+        c.add_lines(&lines(&["Comments"]));
+        let all = a.merge(b).merge(c);
+        assert_eq!(all.count("Related stories"), 2);
+        assert_eq!(all.count("Comments"), 2);
+        assert_eq!(all.count("Only in a"), 1);
+        assert_eq!(all.count("Only in b"), 1);
+        // A line seen often on one side and once on the other is kept once.
+        assert!(all.once.iter().all(|k| !all.more.contains(k)));
+    }
+
     #[test]
     fn a_document_over_the_cap_is_cut_and_says_so() {
         let raw = |text: String| RawDocument {
