@@ -13,17 +13,18 @@ use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
 use bincode::{Decode, Encode};
 use whosaid_model::{Actor, Document, Mention, Position, Quote};
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Cross-document state of extraction.
 #[derive(Debug, Default)]
 pub struct Corpus {
     index: ActorIndex,
-    /// Normalized quote text (its 128-bit hash) → the document it was first
-    /// seen in and that quote's id number: what `quotes.duplicate_of` needs
-    /// of the earlier documents.
-    first_quote: HashMap<u128, (u32, u64)>,
-    n_docs: u32,
+    /// Normalized quote text (its 64-bit hash) → the id number of the quote
+    /// it was first seen as: what `quotes.duplicate_of` needs of the earlier
+    /// documents. One entry per distinct quote of the corpus, so it holds
+    /// no more than that (which document a quote came from is asked only of
+    /// the current one, see `add_draft`).
+    first_quote: HashMap<u64, u64>,
 }
 
 /// One document's rows before actor ids are known.
@@ -56,7 +57,7 @@ pub struct DocDraft {
     mentions: Vec<KeyedMention>,
     /// Each quote, its speaker entity, and the hash of its normalized text
     /// when it is long enough to be compared across documents.
-    quotes: Vec<(Quote, Option<usize>, Option<u128>)>,
+    quotes: Vec<(Quote, Option<usize>, Option<u64>)>,
     /// Each position with its holder entity and target entity.
     positions: Vec<(Position, usize, Option<usize>)>,
 }
@@ -101,7 +102,7 @@ impl DocDraft {
         for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
             let text = q.span.slice(&doc.text).to_string();
             let compared = (text.split_whitespace().count() >= MIN_DUPLICATE_WORDS)
-                .then(|| xxh3_128(normalized(&text).as_bytes()));
+                .then(|| xxh3_64(normalized(&text).as_bytes()));
             let row = Quote {
                 quote_id,
                 doc_id: doc.doc_id.clone(),
@@ -153,8 +154,6 @@ impl Corpus {
         } else {
             DocDraft::of(doc, a)
         };
-        let d = self.n_docs;
-        self.n_docs += 1;
         let keys = self.index.add_keyed(&a.entities, draft.keys);
         let mut mentions = draft.mentions;
         for m in &mut mentions {
@@ -166,6 +165,8 @@ impl Corpus {
             .map(|(row, holder, target)| (row, keys[holder], target.map(|t| keys[t])))
             .collect();
         let mut quotes = Vec::with_capacity(draft.quotes.len());
+        // A quote repeated within its document is no copy of another's.
+        let mut first_here: Vec<u64> = Vec::new();
         for (mut row, speaker, compared) in draft.quotes {
             let speaker = speaker.map(|e| keys[e]);
             if let Some(k) = speaker {
@@ -173,11 +174,11 @@ impl Corpus {
             }
             if let Some(key) = compared {
                 row.duplicate_of = match self.first_quote.get(&key) {
-                    Some(&(other, n)) if other != d => Some(format!("Q{n:012x}")),
-                    Some(_) => None,
+                    Some(_) if first_here.contains(&key) => None,
+                    Some(&n) => Some(format!("Q{n:012x}")),
                     None => {
-                        self.first_quote
-                            .insert(key, (d, quote_number(&row.quote_id)));
+                        self.first_quote.insert(key, quote_number(&row.quote_id));
+                        first_here.push(key);
                         None
                     }
                 };
