@@ -391,3 +391,47 @@ fn the_committed_sample_dataset_is_up_to_date() {
         );
     }
 }
+
+/// A reprint is found when its original is within `--dedup-window`
+/// documents, and not when more documents than that came between; an
+/// exact copy is found whatever came between.
+#[test]
+fn the_dedup_window_bounds_how_far_back_copies_are_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = |topic: usize| {
+        (0..12)
+            .map(|s| format!("The council of district {topic} met on item {s} and voted {} to {} after a long debate about budget line {topic}{s}.", s + 3, topic % 5))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let original = article(0);
+    std::fs::write(dir.path().join("a000.txt"), &original).unwrap();
+    for k in 1..=20 {
+        std::fs::write(dir.path().join(format!("a{k:03}.txt")), article(k)).unwrap();
+    }
+    // In name order the reprint, then the copy, come after the twenty others
+    // (the copy after the reprint, which would otherwise find it in the window).
+    let reprint = format!("Updated at noon. {original}");
+    std::fs::write(dir.path().join("b1_reprint.txt"), &reprint).unwrap();
+    std::fs::write(dir.path().join("b2_copy.txt"), &original).unwrap();
+    let duplicate_of = |window: &str| {
+        let out = tempfile::tempdir().unwrap();
+        build(
+            &[dir.path()],
+            out.path(),
+            &["--quiet", "--dedup-window", window],
+        )
+        .success();
+        let (_, docs) = read_table(out.path(), "documents");
+        let of = |id: &str| {
+            docs.iter()
+                .find(|d| d["doc_id"] == id)
+                .map(|d| d["duplicate_of"].clone())
+                .unwrap()
+        };
+        (of("b1_reprint"), of("b2_copy"))
+    };
+    assert_eq!(duplicate_of("0"), ("a000".into(), "a000".into()));
+    assert_eq!(duplicate_of("100"), ("a000".into(), "a000".into()));
+    assert_eq!(duplicate_of("8"), (String::new(), "a000".into()));
+}
