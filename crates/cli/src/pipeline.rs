@@ -609,6 +609,7 @@ fn manifest(opts: &BuildOptions, report: &Report, n_batches: usize) -> serde_jso
         "inputs": opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "formats": opts.formats.iter().map(|f| format!("{f:?}").to_lowercase()).collect::<Vec<_>>(),
         "threads": rayon::current_num_threads(),
+        "dedup_window": opts.dedup_window,
         "files": report.n_files,
         "bytes_read": report.bytes,
         "counts": report.rows.iter().map(|(n, c)| (n.to_string(), json!(c))).collect::<serde_json::Map<_, _>>(),

@@ -422,6 +422,11 @@ fn the_dedup_window_bounds_how_far_back_copies_are_looked_for() {
             &["--quiet", "--dedup-window", window],
         )
         .success();
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(out.path().join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(manifest["dedup_window"].to_string(), window);
         let (_, docs) = read_table(out.path(), "documents");
         let of = |id: &str| {
             docs.iter()
