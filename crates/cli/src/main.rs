@@ -49,7 +49,7 @@ Inputs: files or folders (read recursively, in name order). Formats by extension
 Output: documents, actors, mentions, quotes, positions and rejects tables
 (as CSV and/or Parquet) plus manifest.json, replaced atomically: a failed or
 interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
-Documents go through in batches, so memory does not grow with the corpus;
+Documents go through in batches, so memory grows by about 1 KB per document;
 until the end, the batches are kept on disk beside the output (with the
 tables, up to about three times the input's size).
 
