@@ -68,11 +68,14 @@ fn words(text: &str) -> (String, Vec<(usize, usize)>) {
     (buf, bounds)
 }
 
-fn sampled_shingles(buf: &str, bounds: &[(usize, usize)], k: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = bounds
+/// The sampled `k`-word shingles, as the top halves of their hashes (the
+/// low bits choose the sample), sorted and distinct.
+fn sampled_shingles(buf: &str, bounds: &[(usize, usize)], k: usize) -> Vec<u32> {
+    let mut out: Vec<u32> = bounds
         .windows(k)
         .map(|w| xxh3_64(&buf.as_bytes()[w[0].0..w[k - 1].1]))
         .filter(|h| h % SAMPLE == 0)
+        .map(|h| (h >> 32) as u32)
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -84,17 +87,10 @@ impl Fingerprint {
         let (buf, bounds) = words(text);
         Fingerprint {
             exact: xxh3_64(text.as_bytes()),
-            near: narrow(sampled_shingles(&buf, &bounds, 5)),
-            story: narrow(sampled_shingles(&buf, &bounds, 8)),
+            near: sampled_shingles(&buf, &bounds, 5),
+            story: sampled_shingles(&buf, &bounds, 8),
         }
     }
-}
-
-fn narrow(hashes: Vec<u64>) -> Vec<u32> {
-    let mut out: Vec<u32> = hashes.into_iter().map(|h| (h >> 32) as u32).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The content hash written to `documents.content_hash`.
@@ -311,15 +307,15 @@ impl Deduper {
         let mut sharing = std::mem::take(&mut self.sharing);
         sharing.clear();
         for &h in &fp.story {
-            let found = self.generations.iter().map(|g| g.documents(h).len());
-            if found.sum::<usize>() <= MAX_POSTING {
-                for g in &self.generations {
-                    sharing.extend_from_slice(g.documents(h));
-                }
-                self.generations
-                    .back_mut()
-                    .expect("a generation")
-                    .post(h, i as u32);
+            let before = sharing.len();
+            for g in &self.generations {
+                sharing.extend_from_slice(g.documents(h));
+            }
+            if sharing.len() - before <= MAX_POSTING {
+                let newest = self.generations.back_mut().expect("a generation");
+                newest.post(h, i as u32);
+            } else {
+                sharing.truncate(before);
             }
         }
         // Each earlier document, in order, with the number of shingles shared.

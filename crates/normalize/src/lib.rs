@@ -125,17 +125,16 @@ impl LineStats {
         distinct.sort_unstable();
         distinct.dedup();
         for k in distinct {
-            self.add_key(k, 1);
+            self.add_key(k, false);
         }
     }
 
-    /// Adds a line key seen in `n` more documents.
-    fn add_key(&mut self, k: u64, n: u32) {
+    /// Adds a line key seen in one more document, or (`recurs`) in several.
+    fn add_key(&mut self, k: u64, recurs: bool) {
         if self.more.contains(&k) {
             return;
         }
-        let seen = self.once.remove(&k);
-        if n > 1 || seen {
+        if self.once.remove(&k) || recurs {
             self.more.insert(k);
         } else {
             self.once.insert(k);
@@ -147,10 +146,10 @@ impl LineStats {
             std::mem::swap(&mut self, &mut other);
         }
         for k in other.more {
-            self.add_key(k, 2);
+            self.add_key(k, true);
         }
         for k in other.once {
-            self.add_key(k, 1);
+            self.add_key(k, false);
         }
         self
     }
