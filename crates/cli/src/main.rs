@@ -12,7 +12,11 @@ use clap::{Parser, Subcommand};
 
 /// mimalloc instead of the system allocator: the stages allocate many small
 /// strings and vectors per token from both threads, and glibc's malloc and
-/// free took a seventh of the run (docs/benchmarks.md).
+/// free took a seventh of the run (docs/benchmarks.md). Built with `no_thp`:
+/// with transparent huge pages each batch's memory, handed back to the
+/// kernel between batches, came back 2 MiB at a time, zeroed, which took a
+/// tenth of a run on one host; without them runs are as fast or faster and
+/// peak lower.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
