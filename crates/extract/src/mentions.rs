@@ -185,23 +185,22 @@ const HEADLINE_SMALL_WORDS: &[&str] = &[
 /// A headline or title line: small words capitalized in mid-line
 /// ("Why There Is No Deal In Sight For Talks").
 fn is_headline_cased(line: &str) -> bool {
+    let (mut words, mut capitalized, mut capitalized_small) = (0, 0, 0);
     // Counted only mid-sentence: "… on the ground. For one, …" starts a sentence.
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let capitalized_small = (1..words.len())
-        .filter(|&k| !words[k - 1].ends_with(['.', '?', '!', ':', '"', '”']))
-        .filter(|&k| {
-            let w = words[k];
-            w.chars().next().is_some_and(char::is_uppercase)
-                && with_lowercase(w, |l| HEADLINE_SMALL_WORDS.contains(&l))
-        })
-        .count();
+    let mut sentence_start = true;
+    for w in line.split_whitespace() {
+        words += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalized += 1;
+            if !sentence_start && with_lowercase(w, |l| HEADLINE_SMALL_WORDS.contains(&l)) {
+                capitalized_small += 1;
+            }
+        }
+        sentence_start = w.ends_with(['.', '?', '!', ':', '"', '”']);
+    }
     // A title inside prose ("his book The Road To Nowhere") has capitalized
     // small words too, but a headline capitalizes most of its words.
-    let capitalized = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    capitalized_small >= 2 && capitalized * 2 >= words.len()
+    capitalized_small >= 2 && capitalized * 2 >= words
 }
 
 impl<'t> Ctx<'t> {
@@ -251,6 +250,9 @@ impl<'a> RuleRecognizer<'a> {
                 t.sentence_start = true;
             }
         }
+        // About half of a text's tokens are distinct lower-case words; sized
+        // once, the set is not rebuilt as it grows (1 % of a build).
+        let distinct_words = toks.len() / 2;
         let mut ctx = Ctx {
             text,
             toks,
@@ -258,7 +260,7 @@ impl<'a> RuleRecognizer<'a> {
             titles: HashMap::default(),
             title_by_end: HashMap::default(),
             known_by_end: HashMap::default(),
-            lower_words: HashSet::default(),
+            lower_words: HashSet::with_capacity_and_hasher(distinct_words, Default::default()),
             mid_caps: HashSet::default(),
             headline: Vec::new(),
         };
