@@ -36,7 +36,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use whosaid_export::{
     actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillWriter,
-    TableWriter,
+    Table, TableWriter,
 };
 use whosaid_extract::{Corpus, DocAnalysis, DocDraft, DocRows, Extractor};
 use whosaid_ingest::SourceFile;
@@ -49,8 +49,11 @@ use crate::panics::{self, catch as guarded};
 /// Input bytes per batch: large enough that a batch keeps both cores busy
 /// and its fixed costs are small, small enough that a batch (its texts, the
 /// cleaned lines, the extraction's intermediate structures, its rows) stays
-/// a few hundred MB.
-pub const BATCH_BYTES: u64 = 16 << 20;
+/// a few hundred MB. The in-order step runs one batch behind, so the last
+/// batch's turn is time the other threads wait: at 50 MB, 8 MB batches ran
+/// 7 % faster on two threads than 16 MB ones and peaked a fifth lower; 4 MB
+/// ones cost more per batch than they saved (docs/benchmarks.md).
+pub const BATCH_BYTES: u64 = 8 << 20;
 
 pub struct BuildOptions {
     pub inputs: Vec<PathBuf>,
@@ -491,11 +494,21 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         // Each batch is read back while the one before is written.
         let mut next: Option<Spilled> = spilled.next_batch()?;
         while let Some(Spilled { mut docs, rows }) = next.take() {
+            // Rows per document in parallel (collected in order): done in
+            // turn they left the second core idle for a tenth of this stage.
+            let first = next_doc;
+            next_doc += docs.len();
+            let per_doc: Vec<_> = docs
+                .par_iter_mut()
+                .zip(rows)
+                .enumerate()
+                .map(|(k, (d, rows))| {
+                    d.story_id.clone_from(&cross.doc_ids[stories[first + k]]);
+                    resolution.rows(&d.doc_id, rows)
+                })
+                .collect();
             let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
-            for (d, rows) in docs.iter_mut().zip(rows) {
-                d.story_id.clone_from(&cross.doc_ids[stories[next_doc]]);
-                next_doc += 1;
-                let (m, q, p) = resolution.rows(&d.doc_id, rows);
+            for (m, q, p) in per_doc {
                 mentions.extend(m);
                 quotes.extend(q);
                 positions.extend(p);
@@ -523,8 +536,9 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     rejects.sort();
     let mut rows: Vec<(&'static str, usize)> = Vec::new();
     t.time("export", || -> anyhow::Result<()> {
+        // The tables are independent files: closed and written side by side.
         let mut written = writers
-            .into_iter()
+            .into_par_iter()
             .map(|w| {
                 let name = w.name();
                 w.finish().map(|n| (name, n))
@@ -532,16 +546,22 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             .collect::<anyhow::Result<Vec<_>>>()?
             .into_iter();
         rows.push(written.next().expect("documents"));
-        for table in [
-            actors_table(&resolution.actors),
-            topics.table(),
-            rejects_table(&rejects),
-        ] {
-            let mut w = TableWriter::new(dir, table.name, &opts.formats);
-            w.write(&table)?;
-            w.finish()?;
-            rows.push((table.name, table.len()));
-        }
+        let tables: [&(dyn Fn() -> Table + Sync); 3] = [
+            &|| actors_table(&resolution.actors),
+            &|| topics.table(),
+            &|| rejects_table(&rejects),
+        ];
+        let whole = tables
+            .into_par_iter()
+            .map(|table| {
+                let table = table();
+                let mut w = TableWriter::new(dir, table.name, &opts.formats);
+                w.write(&table)?;
+                w.finish()?;
+                Ok((table.name, table.len()))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        rows.extend(whole);
         // The contract's order: documents, actors, mentions, quotes, positions, …
         rows.splice(2..2, written);
         Ok(())
