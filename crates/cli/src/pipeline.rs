@@ -35,8 +35,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 use whosaid_export::{
-    actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillWriter,
-    Table, TableWriter,
+    actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillReader,
+    SpillWriter, Table, TableWriter,
 };
 use whosaid_extract::{Corpus, DocAnalysis, DocDraft, DocRows, Extractor};
 use whosaid_ingest::SourceFile;
@@ -255,6 +255,43 @@ impl Sequencer {
     }
 }
 
+/// Spilled batches, read back in order: on two or more threads one batch
+/// ahead on a thread of its own, since decoding a batch is sequential work
+/// the other threads would otherwise wait for; on one, in turn.
+enum ReadAhead<T> {
+    InTurn(SpillReader),
+    Ahead(std::sync::mpsc::Receiver<anyhow::Result<T>>),
+}
+
+impl<T: Decode<()> + Send + 'static> ReadAhead<T> {
+    fn new(mut reader: SpillReader, ahead: bool) -> ReadAhead<T> {
+        if !ahead {
+            return ReadAhead::InTurn(reader);
+        }
+        // One batch waiting beside the one being worked on.
+        let (tx, rx) = std::sync::mpsc::sync_channel(0);
+        std::thread::spawn(move || loop {
+            let next = reader.next_batch::<T>().transpose();
+            // Stops at the end, on an error (passed on), or when the build
+            // stops taking batches.
+            let Some(next) = next else { break };
+            let failed = next.is_err();
+            if tx.send(next).is_err() || failed {
+                break;
+            }
+        });
+        ReadAhead::Ahead(rx)
+    }
+
+    fn next(&mut self) -> anyhow::Result<Option<T>> {
+        match self {
+            ReadAhead::InTurn(reader) => reader.next_batch(),
+            // A closed channel is the end: the thread has read every batch.
+            ReadAhead::Ahead(rx) => rx.recv().ok().transpose(),
+        }
+    }
+}
+
 pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut t = Timings::default();
@@ -338,7 +375,10 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     bar.finish_and_clear();
 
     // Pass 2: documents, batch by batch.
-    let mut prepared_batches = prepared_spill.into_reader();
+    let prepared_spill = prepared_spill.into_reader();
+    let n_prepared = prepared_spill.len();
+    let overlap = rayon::current_num_threads() > 1;
+    let mut prepared_batches = ReadAhead::<Vec<Prepared>>::new(prepared_spill, overlap);
     let mut sequencer = Some(Sequencer {
         cross: CrossDoc {
             ids_seen: HashMap::new(),
@@ -351,8 +391,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         rejects: Vec::new(),
         timings: Timings::default(),
     });
-    let bar = progress(prepared_batches.len(), opts.quiet, "building");
-    let overlap = rayon::current_num_threads() > 1;
+    let bar = progress(n_prepared, opts.quiet, "building");
     let (to_sequencer, batches_in) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(0);
     let sequencer_thread = overlap.then(|| {
         let mut sequencer = sequencer.take().expect("the sequencer");
@@ -363,7 +402,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             Ok(sequencer)
         })
     });
-    while let Some(prepared) = t.time("read", || prepared_batches.next_batch::<Vec<Prepared>>())? {
+    while let Some(prepared) = t.time("read", || prepared_batches.next())? {
         let finished: Vec<Result<Document, Reject>> = t.time("normalize", || {
             prepared
                 .into_par_iter()
