@@ -65,3 +65,16 @@ print(f"{size} MB ({fresh}% fresh words), {t} thread(s): {r['mb_per_s']} MB/s, {
       f"{r['seconds']} s ({r['cpu_s']} CPU-s), peak RSS {r['peak_rss_mb']} MB\n  stages (s): {stages}")
 PY
 done
+# The speed-up from 1 to 2 threads, when this run timed both.
+if [[ " $threads " == *" 1 "* && " $threads " == *" 2 "* ]]; then
+    python3 - "$size" "$fresh" <<'PY'
+import json, sys
+size, fresh = int(sys.argv[1]), int(sys.argv[2])
+last = {}
+for line in open("bench/out/results.jsonl"):
+    r = json.loads(line)
+    if r["size_mb"] == size and r["fresh_words"] == fresh:
+        last[r["threads"]] = r
+print(f"speed-up from 1 to 2 threads: {last[1]['seconds'] / last[2]['seconds']:.2f}x")
+PY
+fi
