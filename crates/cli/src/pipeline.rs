@@ -33,10 +33,11 @@ use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 use whosaid_export::{
-    actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, SpillReader,
-    SpillWriter, Table, TableWriter,
+    actors_table, batch_tables, prepare_output, rejects_table, ActorTopic, Format, QueuedWriter,
+    SpillReader, SpillWriter, Table, TableWriter,
 };
 use whosaid_extract::{Corpus, DocAnalysis, DocDraft, DocRows, Extractor};
 use whosaid_ingest::SourceFile;
@@ -252,6 +253,89 @@ impl Sequencer {
             out
         });
         timings.time("spill", || spill.write(&spilled))
+    }
+}
+
+/// The batch-by-batch tables of pass 3 (documents, mentions, quotes,
+/// positions), each file written in batch order. On two threads or more
+/// each file (one table in one format) is a [`QueuedWriter`] on a thread
+/// of its own, so that the longest, the documents' Parquet, runs beside
+/// the next batches instead of holding each one up; on one thread, in turn.
+enum TableFiles {
+    InTurn(Vec<TableWriter>),
+    /// Per table, one writer per format.
+    Queued(Vec<Vec<QueuedWriter>>),
+}
+
+impl TableFiles {
+    fn new(
+        dir: &std::path::Path,
+        names: [&'static str; 4],
+        formats: &[Format],
+        queued: bool,
+    ) -> TableFiles {
+        if !queued {
+            return TableFiles::InTurn(
+                names
+                    .into_iter()
+                    .map(|n| TableWriter::new(dir, n, formats))
+                    .collect(),
+            );
+        }
+        TableFiles::Queued(
+            names
+                .into_iter()
+                .map(|n| {
+                    formats
+                        .iter()
+                        .map(|f| QueuedWriter::spawn(TableWriter::new(dir, n, &[*f])))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn write(&mut self, tables: [Table; 4]) -> anyhow::Result<()> {
+        match self {
+            TableFiles::InTurn(writers) => writers
+                .par_iter_mut()
+                .zip(tables.par_iter())
+                .try_for_each(|(w, t)| w.write(t)),
+            TableFiles::Queued(files) => {
+                for (per_format, table) in files.iter_mut().zip(tables) {
+                    let table = Arc::new(table);
+                    for w in per_format {
+                        w.write(Arc::clone(&table))?;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Closes the files: (table, rows written), in the order given.
+    fn finish(self) -> anyhow::Result<Vec<(&'static str, usize)>> {
+        match self {
+            TableFiles::InTurn(writers) => writers
+                .into_par_iter()
+                .map(|w| {
+                    let name = w.name();
+                    w.finish().map(|n| (name, n))
+                })
+                .collect(),
+            TableFiles::Queued(files) => files
+                .into_iter()
+                .map(|per_format| {
+                    let mut rows = None;
+                    for w in per_format {
+                        let name = w.name();
+                        let n = w.finish()?;
+                        rows.get_or_insert((name, n));
+                    }
+                    rows.ok_or_else(|| anyhow!("internal error: a table without a format"))
+                })
+                .collect(),
+        }
     }
 }
 
@@ -523,10 +607,12 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut spilled = spill.into_reader();
     let bar = progress(spilled.len(), opts.quiet, "writing");
     let dir = output.staging();
-    let mut writers: Vec<TableWriter> = ["documents", "mentions", "quotes", "positions"]
-        .into_iter()
-        .map(|name| TableWriter::new(dir, name, &opts.formats))
-        .collect();
+    let mut writers = TableFiles::new(
+        dir,
+        ["documents", "mentions", "quotes", "positions"],
+        &opts.formats,
+        rayon::current_num_threads() > 1,
+    );
     let mut topics = ActorTopic::default();
     let mut next_doc = 0;
     t.time("export", || -> anyhow::Result<()> {
@@ -555,16 +641,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
             topics.add(&positions);
             let tables = batch_tables(&docs, &mentions, &quotes, &positions);
             drop((mentions, quotes, positions));
-            let (read, written) = rayon::join(
-                || spilled.next_batch(),
-                || {
-                    writers
-                        .par_iter_mut()
-                        .zip(tables.par_iter())
-                        .map(|(w, t)| w.write(t))
-                        .collect::<anyhow::Result<Vec<()>>>()
-                },
-            );
+            let (read, written) = rayon::join(|| spilled.next_batch(), || writers.write(tables));
             written?;
             next = read?;
             bar.inc(1);
@@ -576,14 +653,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
     let mut rows: Vec<(&'static str, usize)> = Vec::new();
     t.time("export", || -> anyhow::Result<()> {
         // The tables are independent files: closed and written side by side.
-        let mut written = writers
-            .into_par_iter()
-            .map(|w| {
-                let name = w.name();
-                w.finish().map(|n| (name, n))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?
-            .into_iter();
+        let mut written = writers.finish()?.into_iter();
         rows.push(written.next().expect("documents"));
         let tables: [&(dyn Fn() -> Table + Sync); 3] = [
             &|| actors_table(&resolution.actors),

@@ -6,9 +6,11 @@
 //! a missing column.
 
 mod output;
+mod queued;
 mod spill;
 mod tables;
 
+pub use queued::QueuedWriter;
 pub use spill::{SpillReader, SpillWriter};
 
 pub use output::{abandon_staging, prepare_output, OutputDir};
@@ -112,17 +114,23 @@ impl TableWriter {
             ..
         } = self;
         let path_stem = &*path_stem;
-        let write_csv = || {
+        let mut write_csv = || {
             formats
                 .contains(&Format::Csv)
                 .then(|| write_csv(csv, path_stem, table))
         };
-        let write_parquet = || {
+        let mut write_parquet = || {
             formats
                 .contains(&Format::Parquet)
                 .then(|| write_parquet(parquet, path_stem, table))
         };
-        let (c, p) = rayon::join(write_csv, write_parquet);
+        // One format: in this thread, which may be outside the thread pool
+        // (a [`QueuedWriter`]'s), where a join would wait for a pool thread.
+        let (c, p) = if formats.len() > 1 {
+            rayon::join(write_csv, write_parquet)
+        } else {
+            (write_csv(), write_parquet())
+        };
         // The error of the format asked for first, as when they ran in turn.
         let (first, second) = if formats.first() == Some(&Format::Parquet) {
             (p, c)
