@@ -611,7 +611,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         dir,
         ["documents", "mentions", "quotes", "positions"],
         &opts.formats,
-        rayon::current_num_threads() > 1,
+        overlap,
     );
     let mut topics = ActorTopic::default();
     let mut next_doc = 0;
@@ -655,21 +655,19 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         // The tables are independent files: closed and written side by side.
         let mut written = writers.finish()?.into_iter();
         rows.push(written.next().expect("documents"));
-        let tables: [&(dyn Fn() -> Table + Sync); 3] = [
-            &|| actors_table(&resolution.actors),
-            &|| topics.table(),
-            &|| rejects_table(&rejects),
-        ];
-        let whole = tables
-            .into_par_iter()
-            .map(|table| {
-                let table = table();
-                let mut w = TableWriter::new(dir, table.name, &opts.formats);
-                w.write(&table)?;
-                w.finish()?;
-                Ok((table.name, table.len()))
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+        let whole = [
+            actors_table(&resolution.actors),
+            topics.table(),
+            rejects_table(&rejects),
+        ]
+        .into_par_iter()
+        .map(|table| {
+            let mut w = TableWriter::new(dir, table.name, &opts.formats);
+            w.write(&table)?;
+            w.finish()?;
+            Ok((table.name, table.len()))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
         rows.extend(whole);
         // The contract's order: documents, actors, mentions, quotes, positions, …
         rows.splice(2..2, written);
