@@ -19,6 +19,11 @@ pub fn extract(html: &str) -> HtmlArticle {
         // character). The length cap is ours to apply, at a sentence end and
         // with a reject: see `limit`.
         max_extracted_len: usize::MAX,
+        // Inputs are news pages: the page-type classifier (URL rules, HTML
+        // signals and a model, a third of the extractor's time) would only
+        // pick another extraction profile for forum, product or listing
+        // pages. On the aeb-dev pages F1 went from 0.967 to 0.968 without it.
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..rs_trafilatura::Options::default()
     };
     let Ok(r) = rs_trafilatura::extract_with_options(html, &options) else {
