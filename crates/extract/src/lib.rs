@@ -67,7 +67,11 @@ impl Extractor {
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
         let found = RuleRecognizer::new(&self.lex).recognize(&doc.text);
         let r = coref::resolve_full(&doc.text, &found, &self.lex);
-        let quotes = self.quote_rules.find(&doc.text, &found, &r.assignment);
+        let segs = quotes::Segments::of(&doc.text);
+        let speakers = quotes::speakers_of(&doc.text, &found, &r.assignment);
+        let quotes = self
+            .quote_rules
+            .find_in(&doc.text, &segs, &found, &r.assignment, &speakers);
         let mut entities = r.entities;
         // Whoever speaks is an actor: an unknown name that is quoted is a person.
         for q in &quotes {
@@ -77,8 +81,9 @@ impl Extractor {
                 }
             }
         }
-        let speakers = quotes::speakers_of(&doc.text, &found, &r.assignment);
-        let mut positions = self.position_rules.find(&doc.text, &speakers, &quotes);
+        let mut positions = self
+            .position_rules
+            .find_in(&doc.text, &segs, &speakers, &quotes);
         // A reporter narrating ("they agreed to …") holds no position.
         positions.retain(|p| p.holder.1.is_none_or(|e| !entities[e].journalist));
         DocAnalysis {

@@ -11,7 +11,7 @@
 
 mod frames;
 
-use crate::quotes::{paragraphs, sentences, speakers_in, QuoteDraft, Speaker};
+use crate::quotes::{speakers_in, QuoteDraft, Segments, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{QuoteKind, Span, Stance};
@@ -592,10 +592,18 @@ impl PositionRules {
         speakers: &[Speaker],
         quotes: &[QuoteDraft],
     ) -> Vec<PositionDraft> {
-        let sents: Vec<Span> = paragraphs(text)
-            .into_iter()
-            .flat_map(|p| sentences(text, p))
-            .collect();
+        self.find_in(text, &Segments::of(text), speakers, quotes)
+    }
+
+    /// [`PositionRules::find`] with the document's segments already found.
+    pub(crate) fn find_in(
+        &self,
+        text: &str,
+        segs: &Segments,
+        speakers: &[Speaker],
+        quotes: &[QuoteDraft],
+    ) -> Vec<PositionDraft> {
+        let sents = segs.sentences();
         let mut out: Vec<PositionDraft> = Vec::new();
         for m in self.predicates.find_iter(text) {
             let (start, end) = (m.start(), m.end());

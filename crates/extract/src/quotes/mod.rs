@@ -15,8 +15,7 @@
 mod segments;
 mod speakers;
 
-pub(crate) use segments::sentences;
-pub use segments::{paragraphs, quoted_spans};
+pub use segments::{paragraphs, quoted_spans, Segments};
 pub(crate) use speakers::speakers_in;
 pub use speakers::Speaker;
 
@@ -140,17 +139,30 @@ impl QuoteRules {
         assignment: &[Option<usize>],
     ) -> Vec<QuoteDraft> {
         let speakers = speakers_of(text, mentions, assignment);
+        self.find_in(text, &Segments::of(text), mentions, assignment, &speakers)
+    }
+
+    /// [`QuoteRules::find`] with the document's segments and speakers
+    /// (`speakers_of` its mentions) already found.
+    pub(crate) fn find_in(
+        &self,
+        text: &str,
+        segs: &Segments,
+        mentions: &[RawMention],
+        assignment: &[Option<usize>],
+        speakers: &[Speaker],
+    ) -> Vec<QuoteDraft> {
         let mut out = Vec::new();
-        let turns = transcript_turns(text, mentions, assignment);
+        let turns = transcript_turns(text, segs.paragraphs(), mentions, assignment);
         let in_turn = |pos: usize| {
             turns
                 .iter()
                 .any(|t| t.span.start <= pos && pos < t.span.end)
         };
-        let mut directs = self.direct_quotes(text, &speakers);
+        let mut directs = self.direct_quotes(text, segs, speakers);
         // Quotes inside a transcript turn are part of that turn.
         directs.retain(|q| !in_turn(q.span.start));
-        let mut indirect = self.indirect_quotes(text, &speakers, &directs);
+        let mut indirect = self.indirect_quotes(text, segs, speakers, &directs);
         fold_partial_quotes(text, &mut directs, &mut indirect);
         out.extend(turns);
         out.extend(directs);
@@ -160,28 +172,24 @@ impl QuoteRules {
         out
     }
 
-    fn direct_quotes(&self, text: &str, speakers: &[Speaker]) -> Vec<QuoteDraft> {
+    fn direct_quotes(&self, text: &str, segs: &Segments, speakers: &[Speaker]) -> Vec<QuoteDraft> {
         let mut out: Vec<QuoteDraft> = Vec::new();
         let mut prev_para_speaker: Option<(Span, Option<usize>)> = None;
-        let mut prev_para: Option<Span> = None;
-        for para in paragraphs(text) {
+        let mut prev_para: Option<(Span, usize)> = None;
+        for (k_para, &para) in segs.paragraphs().iter().enumerate() {
             let spans = quoted_spans(text, para);
-            let sents = if spans.is_empty() {
-                Vec::new()
-            } else {
-                sentences(text, para)
-            };
+            let sents = segs.sentences_of(k_para);
             let mut last_speaker: Option<(Span, Option<usize>)> = None;
             for (k, &(inner, outer)) in spans.iter().enumerate() {
                 let content = inner.slice(text).trim();
                 if content.is_empty() {
                     continue;
                 }
-                let sent = sentence_around(&sents, para, outer);
+                let sent = sentence_around(sents, para, outer);
                 // A quote that ends its sentence may be attributed by the next
                 // one: “… a deal.” Sen. Ann Lee said.
                 let attribution_sent = if text[outer.end..sent.end].trim().is_empty() {
-                    next_sentence(&sents, sent).map_or(sent, |n| Span::new(sent.start, n.end))
+                    next_sentence(sents, sent).map_or(sent, |n| Span::new(sent.start, n.end))
                 } else {
                     sent
                 };
@@ -207,9 +215,9 @@ impl QuoteRules {
                 };
                 let attr = attr.or_else(|| {
                     // "Kerry told reporters:" closing the paragraph before the quote.
-                    let lead_in =
-                        prev_para.filter(|p| k == 0 && p.slice(text).trim_end().ends_with(':'))?;
-                    let last = *sentences(text, lead_in).last()?;
+                    let (lead_in, k_lead_in) = prev_para
+                        .filter(|(p, _)| k == 0 && p.slice(text).trim_end().ends_with(':'))?;
+                    let last = *segs.sentences_of(k_lead_in).last()?;
                     self.attribute_before(
                         text,
                         Span::new(lead_in.end, lead_in.end),
@@ -254,7 +262,7 @@ impl QuoteRules {
                             }
                             // A quote standing as its own sentence after one that
                             // introduces it ("Clinton touted her credentials. “…”").
-                            _ => match previous_sentence(&sents, sent)
+                            _ => match previous_sentence(sents, sent)
                                 .filter(|p| p.start >= para.start)
                                 .and_then(|p| {
                                     quoting_subject(text, speakers, p, Span::new(p.end, p.end))
@@ -299,7 +307,7 @@ impl QuoteRules {
             if spans.is_empty() && !para.is_empty() {
                 prev_para_speaker = None;
             }
-            prev_para = Some(para);
+            prev_para = Some((para, k_para));
         }
         out
     }
@@ -427,6 +435,7 @@ impl QuoteRules {
     fn indirect_quotes(
         &self,
         text: &str,
+        segs: &Segments,
         speakers: &[Speaker],
         directs: &[QuoteDraft],
     ) -> Vec<QuoteDraft> {
@@ -449,14 +458,12 @@ impl QuoteRules {
                 .sum();
             quoted * 2 > s.end - s.start
         };
-        for para in paragraphs(text) {
-            for sent in sentences(text, para) {
-                if covered(sent) {
-                    continue;
-                }
-                if let Some(q) = self.indirect_in(text, sent, speakers) {
-                    out.push(q);
-                }
+        for &sent in segs.sentences() {
+            if covered(sent) {
+                continue;
+            }
+            if let Some(q) = self.indirect_in(text, sent, speakers) {
+                out.push(q);
             }
         }
         out
@@ -858,6 +865,7 @@ fn other_speaker_between(
 /// One transcript turn per speaker label: from after the label to the next label.
 fn transcript_turns(
     text: &str,
+    paras: &[Span],
     mentions: &[RawMention],
     assignment: &[Option<usize>],
 ) -> Vec<QuoteDraft> {
@@ -867,7 +875,6 @@ fn transcript_turns(
         .filter(|(_, m)| matches!(m.role, Role::Label { .. }))
         .collect();
     let mut out = Vec::new();
-    let paras = paragraphs(text);
     for (k, (mi, m)) in labels.iter().enumerate() {
         let colon = text[m.span.end..]
             .find(':')
