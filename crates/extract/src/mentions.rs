@@ -159,14 +159,19 @@ pub fn title_case(s: &str) -> String {
 struct Ctx<'t> {
     text: &'t str,
     toks: Vec<Token>,
-    /// Token index → (end token index exclusive, entry, role).
-    known: HashMap<usize, (usize, usize, FormRole)>,
-    /// Token index → (end token index exclusive, title as written).
-    titles: HashMap<usize, (usize, String)>,
+    /// Per token: the gazetteer form starting there, as (end token index
+    /// exclusive, entry, role). Indexed, not hashed: asked of every token,
+    /// several times.
+    known: Vec<Option<(usize, usize, FormRole)>>,
+    /// Per token: the title starting there, as (end token index exclusive,
+    /// title as written).
+    titles: Vec<Option<(usize, String)>>,
     /// The same spans by their end token (matches never overlap), so the
     /// title or gazetteer form before a name is one look-up.
     title_by_end: HashMap<usize, (usize, String)>,
     known_by_end: HashMap<usize, usize>,
+    /// Sentence-initial words that the text also writes in lower case
+    /// (there a common word, not a name), as written in lower case.
     lower_words: HashSet<&'t str>,
     mid_caps: HashSet<&'t str>,
     /// Per token: its line is headline-cased (computed once per line, so a
@@ -206,6 +211,14 @@ fn is_headline_cased(line: &str) -> bool {
 impl<'t> Ctx<'t> {
     fn headline_cased(&self, i: usize) -> bool {
         self.headline[i]
+    }
+
+    fn known(&self, i: usize) -> Option<&(usize, usize, FormRole)> {
+        self.known.get(i).and_then(Option::as_ref)
+    }
+
+    fn title(&self, i: usize) -> Option<&(usize, String)> {
+        self.titles.get(i).and_then(Option::as_ref)
     }
 
     fn tok(&self, i: usize) -> &'t str {
@@ -250,17 +263,15 @@ impl<'a> RuleRecognizer<'a> {
                 t.sentence_start = true;
             }
         }
-        // About half of a text's tokens are distinct lower-case words; sized
-        // once, the set is not rebuilt as it grows (1 % of a build).
-        let distinct_words = toks.len() / 2;
+        let n_toks = toks.len();
         let mut ctx = Ctx {
             text,
             toks,
-            known: HashMap::default(),
-            titles: HashMap::default(),
+            known: vec![None; n_toks],
+            titles: vec![None; n_toks],
             title_by_end: HashMap::default(),
             known_by_end: HashMap::default(),
-            lower_words: HashSet::with_capacity_and_hasher(distinct_words, Default::default()),
+            lower_words: HashSet::default(),
             mid_caps: HashSet::default(),
             headline: Vec::new(),
         };
@@ -287,7 +298,7 @@ impl<'a> RuleRecognizer<'a> {
             }
             if let Some((a, b)) = ctx.align(m.start(), m.end()) {
                 let (entry, role) = self.lex.form_target[m.pattern().as_usize()];
-                ctx.known.insert(a, (b, entry, role));
+                ctx.known[a] = Some((b, entry, role));
             }
         }
         for m in self.lex.titles.find_iter(text) {
@@ -295,25 +306,31 @@ impl<'a> RuleRecognizer<'a> {
                 continue;
             }
             if let Some((a, b)) = ctx.align(m.start(), m.end()) {
-                ctx.titles
-                    .insert(a, (b, self.lex.title_names[m.pattern().as_usize()].clone()));
+                ctx.titles[a] = Some((b, self.lex.title_names[m.pattern().as_usize()].clone()));
             }
         }
-        ctx.title_by_end = ctx
-            .titles
-            .iter()
-            .map(|(&a, (b, t))| (*b, (a, t.clone())))
+        ctx.title_by_end = (ctx.titles.iter().enumerate())
+            .filter_map(|(a, t)| t.as_ref().map(|(b, t)| (*b, (a, t.clone()))))
             .collect();
-        ctx.known_by_end = ctx
-            .known
+        ctx.known_by_end = (ctx.known.iter().flatten())
+            .map(|&(b, entry, _)| (b, entry))
+            .collect();
+        // Only a sentence's first word is asked about, so only those are
+        // looked for: a set of every lower-case word of the text cost 2 %
+        // of a build.
+        let sentence_starts: HashSet<String> = ctx
+            .toks
             .iter()
-            .map(|(_, &(b, entry, _))| (b, entry))
+            .filter(|t| t.sentence_start)
+            .map(|t| text[t.start..t.end].to_lowercase())
             .collect();
         let mut mid_caps = Vec::new();
         for (i, t) in ctx.toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if w.chars().next().is_some_and(char::is_lowercase) {
-                ctx.lower_words.insert(w);
+                if sentence_starts.contains(w) {
+                    ctx.lower_words.insert(w);
+                }
             } else if !t.sentence_start
                 && is_capitalized(w)
                 && !(i > 0 && text[..t.start].ends_with("\n"))
@@ -370,7 +387,8 @@ impl Recognizer for RuleRecognizer<'_> {
             let w = ctx.tok(i);
 
             // Transcript labels.
-            if let Some(&(end, byline)) = labels.get(&t.start) {
+            let label = (!labels.is_empty()).then(|| labels.get(&t.start)).flatten();
+            if let Some(&(end, byline)) = label {
                 out.push(RawMention {
                     span: Span::new(t.start, end),
                     role: Role::Label { byline },
@@ -404,7 +422,7 @@ impl Recognizer for RuleRecognizer<'_> {
 
             // "Opponents of Syrian President …": that country's opposition.
             if w.eq_ignore_ascii_case("opponents") && ctx.get(i + 1) == Some("of") {
-                if let Some(&(_, entry, FormRole::Demonym)) = ctx.known.get(&(i + 2)) {
+                if let Some(&(_, entry, FormRole::Demonym)) = ctx.known(i + 2) {
                     let e = &self.lex.entries[entry];
                     if e.kind == ActorKind::Country {
                         let demonym = e
@@ -424,7 +442,7 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // Gazetteer forms.
-            if let Some(&(end, entry, role)) = ctx.known.get(&i) {
+            if let Some(&(end, entry, role)) = ctx.known(i) {
                 let e = &self.lex.entries[entry];
                 let next = ctx.get(end).unwrap_or("");
                 let prev = if i > 0 {
@@ -500,15 +518,17 @@ impl Recognizer for RuleRecognizer<'_> {
 
             // "the administration", "the campaign": standing for the last
             // organization so named ("the Obama administration").
-            let lw = w.to_ascii_lowercase();
-            if ORG_NOMINALS.contains(&lw.as_str())
-                && i > 0
-                && ctx.tok(i - 1).eq_ignore_ascii_case("the")
-                && w.starts_with(char::is_lowercase)
-            {
+            // Compared in place: a lower-case copy of every token was a
+            // noticeable share of recognition.
+            let nominal = ORG_NOMINALS.iter().find(|n| w.eq_ignore_ascii_case(n));
+            if let Some(lw) = nominal.filter(|_| {
+                i > 0
+                    && ctx.tok(i - 1).eq_ignore_ascii_case("the")
+                    && w.starts_with(char::is_lowercase)
+            }) {
                 out.push(RawMention {
                     span: ctx.span(i - 1, i + 1),
-                    role: Role::Nominal(lw),
+                    role: Role::Nominal(lw.to_string()),
                     kind: Some(ActorKind::Organization),
                     title: None,
                     affiliation: None,
@@ -520,10 +540,10 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // "the secretary", "the minister": a title standing for a person.
-            if let Some((end, title)) = ctx.titles.get(&i) {
+            if let Some((end, title)) = ctx.title(i) {
                 let next_is_name = ctx
                     .get(*end)
-                    .is_some_and(|x| is_capitalized(x) && !ctx.known.contains_key(end));
+                    .is_some_and(|x| is_capitalized(x) && ctx.known(*end).is_none());
                 let prev_the = i > 0 && ctx.tok(i - 1).eq_ignore_ascii_case("the");
                 if !next_is_name && prev_the && w.chars().next().is_some_and(char::is_lowercase) {
                     out.push(RawMention {
@@ -559,14 +579,14 @@ impl Recognizer for RuleRecognizer<'_> {
                 continue;
             }
             let mut j = i + 1;
-            while j < n && !ctx.known.contains_key(&j) {
+            while j < n && ctx.known(j).is_none() {
                 let x = ctx.tok(j);
                 let joined = ctx.toks[j].start == ctx.toks[j - 1].end
                     || ctx.text[ctx.toks[j - 1].end..ctx.toks[j].start] == *" ";
                 if !joined {
                     break;
                 }
-                let name_word = is_capitalized(x) && !ctx.titles.contains_key(&j);
+                let name_word = is_capitalized(x) && ctx.title(j).is_none();
                 let particle = PARTICLES.contains(&x) && ctx.get(j + 1).is_some_and(is_capitalized);
                 if !(name_word || particle) {
                     break;
@@ -606,13 +626,13 @@ impl RuleRecognizer<'_> {
             if k > from && ctx.text[ctx.toks[k - 1].end..ctx.toks[k].start] != *" " {
                 break;
             }
-            if let Some(&(end, _, _)) = ctx.known.get(&k) {
+            if let Some(&(end, _, _)) = ctx.known(k) {
                 has_known = true;
                 k = end;
                 continue;
             }
             let w = ctx.tok(k);
-            if !is_capitalized(w) || ctx.titles.contains_key(&k) {
+            if !is_capitalized(w) || ctx.title(k).is_some() {
                 break;
             }
             if self.lex.is_org_suffix(w) {
@@ -759,8 +779,7 @@ impl RuleRecognizer<'_> {
         // "Russian Foreign Ministry": an organization named after its country speaks for it.
         let affiliation = affiliation.or_else(|| {
             let &(_, entry, _) = ctx
-                .known
-                .get(&from)
+                .known(from)
                 .filter(|_| kind == Some(ActorKind::Organization))?;
             let e = &self.lex.entries[entry];
             (e.kind == ActorKind::Country).then(|| e.canonical.clone())
