@@ -102,13 +102,30 @@ fn line_key(line: &str) -> u64 {
         }
         return h.digest();
     }
-    let mut n = 0;
-    for c in line.chars().flat_map(char::to_lowercase) {
-        if n + 4 > buf.len() {
-            h.update(&buf[..n]);
-            n = 0;
+    // A line with a curly quote or an accent is still mostly ASCII: its
+    // ASCII bytes are lowered as bytes, the other characters one by one.
+    let bytes = line.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if n == buf.len() {
+                h.update(&buf[..n]);
+                n = 0;
+            }
+            buf[n] = bytes[i].to_ascii_lowercase();
+            n += 1;
+            i += 1;
+            continue;
         }
-        n += c.encode_utf8(&mut buf[n..]).len();
+        let c = line[i..].chars().next().expect("a character");
+        i += c.len_utf8();
+        for l in c.to_lowercase() {
+            if n + 4 > buf.len() {
+                h.update(&buf[..n]);
+                n = 0;
+            }
+            n += l.encode_utf8(&mut buf[n..]).len();
+        }
     }
     h.update(&buf[..n]);
     h.digest()
@@ -346,6 +363,8 @@ mod line_key_tests {
             "“Quoted” — ÉTÉ İstanbul",
             "ΟΔΥΣΣΕΥΣ",
             &"Long line ".repeat(100),
+            // Past the buffer, with multi-byte lower cases at its edge.
+            &"İ “Quoted” Ünïcödé ÀB ".repeat(40),
             "",
         ] {
             assert_eq!(
