@@ -50,20 +50,44 @@ pub struct Fingerprint {
 fn words(text: &str) -> (String, Vec<(usize, usize)>) {
     let mut buf = String::with_capacity(text.len());
     let mut bounds = Vec::new();
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let mut push = |w: &str| {
         if !buf.is_empty() {
             buf.push(' ');
         }
         let start = buf.len();
         if w.is_ascii() {
-            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            buf.push_str(w);
+            buf[start..].make_ascii_lowercase();
         } else {
+            // A whole word at a time: Σ lowers by its place in the word.
             buf.push_str(&w.to_lowercase());
         }
         bounds.push((start, buf.len()));
+    };
+    // Words are runs of alphanumeric characters, found a byte at a time
+    // where the text is ASCII: a character iterator over every text cost
+    // more than hashing the shingles.
+    let b = text.as_bytes();
+    let (mut i, mut word_start) = (0, None);
+    while i < b.len() {
+        let (alnum, n) = if b[i].is_ascii() {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        match (alnum, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(s)) => {
+                push(&text[s..i]);
+                word_start = None;
+            }
+            _ => {}
+        }
+        i += n;
+    }
+    if let Some(s) = word_start {
+        push(&text[s..]);
     }
     (buf, bounds)
 }
@@ -381,6 +405,34 @@ pub fn assign(docs: &mut [Document], prints: &[Fingerprint]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The words as `str::split` gives them, character by character.
+    fn words_by_split(text: &str) -> (String, Vec<(usize, usize)>) {
+        let mut buf = String::new();
+        let mut bounds = Vec::new();
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            if !buf.is_empty() {
+                buf.push(' ');
+            }
+            let start = buf.len();
+            buf.push_str(&w.to_lowercase());
+            bounds.push((start, buf.len()));
+        }
+        (buf, bounds)
+    }
+
+    proptest! {
+        #[test]
+        fn the_byte_scan_finds_the_words_of_the_character_split(
+            text in r"([a-zA-Z0-9 .,'\n-]|’|é|Σ|ΟΔΟΣ|İ|\u{301}|\PC){0,60}"
+        ) {
+            prop_assert_eq!(words(&text), words_by_split(&text));
+        }
+    }
 
     fn doc(id: &str, text: &str) -> Document {
         Document {
