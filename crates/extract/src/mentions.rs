@@ -221,6 +221,20 @@ impl<'t> Ctx<'t> {
         self.titles.get(i).and_then(Option::as_ref)
     }
 
+    /// Tokens `from..to` one space apart: the text itself when they are
+    /// (nearly always), so looking a run up costs no new string.
+    fn words_joined(&self, from: usize, to: usize) -> std::borrow::Cow<'t, str> {
+        let spaced =
+            (from + 1..to).all(|k| &self.text[self.toks[k - 1].end..self.toks[k].start] == " ");
+        if spaced {
+            return std::borrow::Cow::Borrowed(
+                &self.text[self.toks[from].start..self.toks[to - 1].end],
+            );
+        }
+        let words: Vec<&str> = (from..to).map(|k| self.tok(k)).collect();
+        std::borrow::Cow::Owned(words.join(" "))
+    }
+
     fn tok(&self, i: usize) -> &'t str {
         let t = self.toks[i];
         &self.text[t.start..t.end]
@@ -650,8 +664,7 @@ impl RuleRecognizer<'_> {
         let sentence_start = ctx.toks[from].sentence_start;
         // A place is where something happens, not who acts: "in Columbus,
         // Ohio", "New Hampshire voters".
-        let run: Vec<&str> = (from..to).map(|k| ctx.tok(k)).collect();
-        if self.lex.places.contains(&run.join(" ")) {
+        if self.lex.places.contains(&*ctx.words_joined(from, to)) {
             return None;
         }
         // Articles and sentence-initial common words are not part of a name:
@@ -683,7 +696,7 @@ impl RuleRecognizer<'_> {
         }
         let words: Vec<&str> = (from..to).map(|k| ctx.tok(k)).collect();
         // "The Ohio governor", "Berea, Ohio Tuesday": a place once trimmed.
-        if self.lex.places.contains(&words.join(" ")) {
+        if self.lex.places.contains(&*ctx.words_joined(from, to)) {
             return None;
         }
         // A party-and-state tag: "(R-Calif.)", "(D-Texas)".
