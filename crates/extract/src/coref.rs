@@ -137,16 +137,22 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         let found: Option<(usize, &'static str)> = match &m.role {
             Role::Known(entry, role) => {
                 let e = &lex.entries[*entry];
-                let idx = *by_known.entry(e.canonical.clone()).or_insert_with(|| {
-                    let mut ent = DocEntity::new(
-                        Anchor::Known(e.canonical.clone()),
-                        e.kind,
-                        words(&e.canonical),
-                    );
-                    ent.affiliations.extend(e.affiliation.clone());
-                    ents.push(ent);
-                    ents.len() - 1
-                });
+                // Looked up before inserting: a key string per mention of
+                // a country or organization was a noticeable cost.
+                let idx = match by_known.get(&e.canonical) {
+                    Some(&idx) => idx,
+                    None => {
+                        let mut ent = DocEntity::new(
+                            Anchor::Known(e.canonical.clone()),
+                            e.kind,
+                            words(&e.canonical),
+                        );
+                        ent.affiliations.extend(e.affiliation.clone());
+                        ents.push(ent);
+                        by_known.insert(e.canonical.clone(), ents.len() - 1);
+                        ents.len() - 1
+                    }
+                };
                 let how = match role {
                     crate::lexicons::FormRole::Name => "name",
                     crate::lexicons::FormRole::Demonym => "demonym",
@@ -368,11 +374,30 @@ impl NameIndex {
         w.chars().flat_map(char::to_lowercase).collect()
     }
 
+    /// `f` of the key of `w`: an ASCII word (nearly every one) is lowered
+    /// on the stack, since a key string per look-up, twice per mention,
+    /// was most of this index's cost.
+    fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+        if w.is_ascii() {
+            crate::mentions::with_lowercase(w, f)
+        } else {
+            f(&Self::key(w))
+        }
+    }
+
     fn note(&mut self, idx: usize, name: &[String]) {
         for w in [name.first(), name.last()].into_iter().flatten() {
-            let list = self.by_word.entry(Self::key(w)).or_default();
-            if !list.contains(&idx) {
-                list.push(idx);
+            let noted = Self::with_key(w, |k| match self.by_word.get_mut(k) {
+                Some(list) => {
+                    if !list.contains(&idx) {
+                        list.push(idx);
+                    }
+                    true
+                }
+                None => false,
+            });
+            if !noted {
+                self.by_word.insert(Self::key(w), vec![idx]);
             }
         }
     }
@@ -382,7 +407,7 @@ impl NameIndex {
         let mut out: Vec<usize> = [name.first(), name.last()]
             .into_iter()
             .flatten()
-            .filter_map(|w| self.by_word.get(&Self::key(w)))
+            .filter_map(|w| Self::with_key(w, |k| self.by_word.get(k)))
             .flatten()
             .copied()
             .collect();
