@@ -225,6 +225,11 @@ struct Sequencer {
     spill: SpillWriter,
     rejects: Vec<Reject>,
     timings: Timings,
+    /// Frees a batch's analyses and spilled rows on the thread pool rather
+    /// than here: on two threads this step sets the pace on corpora whose
+    /// documents share many passages, and freeing a batch's small strings
+    /// is work any thread can do.
+    free_aside: bool,
 }
 
 impl Sequencer {
@@ -234,12 +239,14 @@ impl Sequencer {
             spill,
             rejects,
             timings,
+            free_aside,
         } = self;
-        let spilled = timings.time("corpus", || {
+        let (spilled, analyses) = timings.time("corpus", || {
             let mut out = Spilled {
                 docs: Vec::with_capacity(batch.len()),
                 rows: Vec::with_capacity(batch.len()),
             };
+            let mut analyses = Vec::with_capacity(batch.len());
             for mut a in batch {
                 cross.unique_id(&mut a.doc, rejects);
                 let original = cross.dedup.add(&a.print, a.doc.text.is_empty());
@@ -249,10 +256,15 @@ impl Sequencer {
                 out.rows
                     .push(cross.corpus.add_draft(&a.doc, &a.analysis, a.draft));
                 out.docs.push(a.doc);
+                analyses.push(a.analysis);
             }
-            out
+            (out, analyses)
         });
-        timings.time("spill", || spill.write(&spilled))
+        let written = timings.time("spill", || spill.write(&spilled));
+        if *free_aside {
+            rayon::spawn(move || drop((spilled, analyses)));
+        }
+        written
     }
 }
 
@@ -474,6 +486,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         spill: SpillWriter::new(&output.staging().join(".batches"))?,
         rejects: Vec::new(),
         timings: Timings::default(),
+        free_aside: overlap,
     });
     let bar = progress(n_prepared, opts.quiet, "building");
     let (to_sequencer, batches_in) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(0);
@@ -587,6 +600,7 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         spill,
         rejects: sequenced_rejects,
         timings,
+        ..
     } = sequencer;
     rejects.extend(sequenced_rejects);
     t.add(timings);
