@@ -132,10 +132,20 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
     let plain = |x: u8| (0x21..0x7f).contains(&x);
     while i < b.len() {
         if plain(b[i]) {
-            let end = b[i..]
-                .iter()
-                .position(|&x| !plain(x))
-                .map_or(b.len(), |n| i + n);
+            // A single space between plain characters stays as it is, so a
+            // run is most of a line, copied at once, not a word at a time.
+            let mut end = i;
+            loop {
+                end = b[end..]
+                    .iter()
+                    .position(|&x| !plain(x))
+                    .map_or(b.len(), |n| end + n);
+                if end + 1 < b.len() && b[end] == b' ' && plain(b[end + 1]) {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
             lines.push_run(&raw[i..end]);
             i = end;
             continue;
