@@ -264,23 +264,7 @@ pub struct Position {
 
 /// Words as the `n_words` column counts them: runs of non-whitespace.
 pub fn count_words(text: &str) -> u32 {
-    // `split_whitespace().count()`, a byte at a time where the text is
-    // ASCII: the character iterator cost 1 % of a build.
-    let b = text.as_bytes();
-    let (mut words, mut in_word, mut i) = (0usize, false, 0);
-    while i < b.len() {
-        let (space, n) = if b[i].is_ascii() {
-            // char::is_whitespace of ASCII: \t \n \x0B \x0C \r and the space.
-            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = text[i..].chars().next().expect("a character");
-            (c.is_whitespace(), c.len_utf8())
-        };
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-        i += n;
-    }
-    words.min(u32::MAX as usize) as u32
+    text.split_whitespace().count().min(u32::MAX as usize) as u32
 }
 
 #[cfg(test)]
@@ -291,23 +275,6 @@ mod tests {
     fn words_are_whitespace_runs() {
         assert_eq!(count_words("  Kerry said: \"We are\u{a0}close.\"\n"), 5);
         assert_eq!(count_words(""), 0);
-    }
-
-    #[test]
-    fn words_are_counted_as_split_whitespace_counts_them() {
-        for text in [
-            "a\x0bb\x0cc\rd\te",
-            "\u{2003}Lavrov\u{2028}said\u{3000} “no” — é ",
-            "x\u{85}y\u{a0}z\u{1680}",
-            "   ",
-            "one",
-        ] {
-            assert_eq!(
-                count_words(text) as usize,
-                text.split_whitespace().count(),
-                "{text:?}"
-            );
-        }
     }
 
     #[test]
