@@ -119,6 +119,11 @@ fn is_capitalized(s: &str) -> bool {
 /// `to_lowercase` string per token was a noticeable share of recognition.
 pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     const SHORT: usize = 32;
+    // Most words are lower case already: they are their own lower case
+    // (and checking the copy's UTF-8 cost more than the copy).
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(w);
+    }
     if w.len() <= SHORT && w.is_ascii() {
         let mut buf = [0u8; SHORT];
         let b = &mut buf[..w.len()];
