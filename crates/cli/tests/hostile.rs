@@ -884,10 +884,16 @@ fn interrupted_run_keeps_the_previous_output(signal: &str) {
     build(&[c.path()], &out, &["-q"]).success();
     let before: Vec<(PathBuf, Vec<u8>)> = snapshot(&out);
 
+    // Enough to read for the run to be well under way, and far from done,
+    // when the signal comes 200 ms after it starts: with one sentence per
+    // file a faster build had finished by then.
     for i in 0..3000 {
+        let body: String = (0..12)
+            .map(|k| format!("Delegate {i} said the vote on item {k} would wait.\n"))
+            .collect();
         std::fs::write(
             c.path().join(format!("n{i:04}.txt")),
-            format!("Brief {i}\n\nDelegate {i} said the vote would wait.\n"),
+            format!("Brief {i}\n\n{body}"),
         )
         .unwrap();
     }
