@@ -32,6 +32,8 @@ pub fn clean_lines(raw: &str) -> Vec<String> {
     }
 }
 
+/// Neither an invisible mark nor a control character (line breaks and tabs
+/// are white space, and stay).
 fn is_visible(c: char) -> bool {
     !(is_invisible(c) || (c.is_control() && !c.is_whitespace()))
 }
@@ -157,7 +159,7 @@ fn lines_of_composed(raw: &str) -> Vec<String> {
             (c, c.len_utf8())
         };
         i += n;
-        if !(is_invisible(c) || (c.is_control() && !c.is_whitespace())) {
+        if is_visible(c) {
             lines.push(c);
         }
     }
@@ -184,7 +186,7 @@ mod tests {
         ) {
             let visible = raw
                 .chars()
-                .filter(|&c| !(is_invisible(c) || (c.is_control() && !c.is_whitespace())));
+                .filter(|&c| is_visible(c));
             prop_assert_eq!(lines_of_composed(&raw), lines_of(raw.len(), visible));
         }
 
