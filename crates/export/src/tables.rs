@@ -97,13 +97,38 @@ impl<'a> Offsets<'a> {
         }
     }
 
-    fn conv(&self, doc: &str, byte: usize) -> u32 {
-        let c = self.by_doc.get(doc).map_or(byte, |ix| ix.char_offset(byte));
-        u32::try_from(c).unwrap_or(u32::MAX)
+    /// A converter for one table's rows, which come document by document.
+    fn cursor(&self) -> Cursor<'_, 'a> {
+        Cursor {
+            off: self,
+            last: None,
+        }
     }
+}
 
-    fn span(&self, doc: &str, s: Span) -> (u32, u32) {
-        (self.conv(doc, s.start), self.conv(doc, s.end))
+/// [`Offsets`] remembering the last document asked for: a table's rows are
+/// grouped by document, and hashing the document id twice per row cost
+/// more than the conversion.
+struct Cursor<'o, 'a> {
+    off: &'o Offsets<'a>,
+    last: Option<(&'o str, Option<&'o CharIndex<'a>>)>,
+}
+
+impl<'o> Cursor<'o, '_> {
+    fn span(&mut self, doc: &'o str, s: Span) -> (u32, u32) {
+        let ix = match self.last {
+            Some((d, ix)) if d == doc => ix,
+            _ => {
+                let ix = self.off.by_doc.get(doc);
+                self.last = Some((doc, ix));
+                ix
+            }
+        };
+        let conv = |byte: usize| {
+            let c = ix.map_or(byte, |ix| ix.char_offset(byte));
+            u32::try_from(c).unwrap_or(u32::MAX)
+        };
+        (conv(s.start), conv(s.end))
     }
 }
 
@@ -222,6 +247,7 @@ fn actors(a: &[Actor]) -> Table {
 }
 
 fn mentions(m: &[Mention], off: &Offsets) -> Table {
+    let mut off = off.cursor();
     let spans: Vec<(u32, u32)> = m.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
     Table {
         name: "mentions",
@@ -237,6 +263,7 @@ fn mentions(m: &[Mention], off: &Offsets) -> Table {
 }
 
 fn quotes(q: &[Quote], off: &Offsets) -> Table {
+    let mut off = off.cursor();
     let span: Vec<(u32, u32)> = q.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
     let speaker: Vec<Option<(u32, u32)>> = q
         .iter()
@@ -288,6 +315,7 @@ fn quotes(q: &[Quote], off: &Offsets) -> Table {
 }
 
 fn positions(p: &[Position], off: &Offsets) -> Table {
+    let mut off = off.cursor();
     let span: Vec<(u32, u32)> = p.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
     Table {
         name: "positions",
