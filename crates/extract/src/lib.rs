@@ -133,38 +133,58 @@ fn stable_id(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
 
 /// Quote text compared across documents: lower case, letters and digits only
 /// (as Quotebank compares quotations), words one space apart. One pass, no
-/// intermediate strings; Σ, whose lower case depends on its place in the
-/// word, takes the slow road through `str::to_lowercase`.
+/// intermediate strings, ASCII a byte at a time; Σ, whose lower case
+/// depends on its place in the word, takes the slow road through
+/// `str::to_lowercase`.
 fn normalized(text: &str) -> String {
-    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
     if text.contains('Σ') {
-        return text
-            .chars()
-            .filter(kept)
-            .collect::<String>()
-            .to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        return normalized_by_chars(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().filter(kept) {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
+    let word = |out: &mut String, space: &mut bool| {
+        if *space && !out.is_empty() {
             out.push(' ');
         }
-        space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
+        *space = false;
+    };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            let c = b[i];
+            i += 1;
+            if c.is_ascii_alphanumeric() {
+                word(&mut out, &mut space);
+                out.push(c.to_ascii_lowercase() as char);
+            } else if c.is_ascii_whitespace() || c == 0x0b {
+                space = true;
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character");
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            space = true;
+        } else if c.is_alphanumeric() {
+            word(&mut out, &mut space);
             out.extend(c.to_lowercase());
         }
     }
     out
+}
+
+/// [`normalized`] a character at a time: the reference its byte scan is
+/// tested against, and the whole of it for text with a Σ.
+fn normalized_by_chars(text: &str) -> String {
+    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
+    text.chars()
+        .filter(kept)
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -176,5 +196,15 @@ mod normalized_tests {
         assert_eq!(normalized("  “We  are, close.”\n Now "), "we are close now");
         assert_eq!(normalized("İstanbul ΟΔΟΣ"), "i̇stanbul οδος");
         assert_eq!(normalized("..."), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_agrees_with_the_character_filter(
+            text in "[ -~\\t\\n\\x0b\\x0c\\r\u{85}\u{a0}\u{2003}\u{2028}“”’é\u{130}ÉßΣς0-9]{0,40}",
+        ) {
+            let by_chars = super::normalized_by_chars(&text);
+            proptest::prop_assert_eq!(normalized(&text), by_chars);
+        }
     }
 }
