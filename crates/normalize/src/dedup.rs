@@ -149,6 +149,20 @@ fn shared_reaching(a: &[u32], b: &[u32], at_least: f64) -> Option<usize> {
     Some(n)
 }
 
+/// Asks for the cache line at `p` ahead of its use: a hint, which changes
+/// nothing but when memory is read.
+#[inline]
+#[cfg(target_arch = "x86_64")]
+fn prefetch<T>(p: *const T) {
+    // SAFETY: a prefetch cannot fault and reads nothing into the program,
+    // whatever the address.
+    unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
+}
+
+#[inline]
+#[cfg(not(target_arch = "x86_64"))]
+fn prefetch<T>(_: *const T) {}
+
 /// Documents a document is compared with, by default: in news, reprints and
 /// re-cuts follow their original within days, which is tens of thousands
 /// of articles even for a country's whole online press.
@@ -183,8 +197,16 @@ pub struct Deduper {
     parent: Vec<u32>,
     original: Vec<Option<u32>>,
     first_by_hash: HashMap<u64, u32, Prehashed>,
-    /// Scratch: the earlier documents sharing a shingle, once per shingle.
-    sharing: Vec<u32>,
+    /// Scratch: per earlier document of the window (by its index less the
+    /// first of the oldest generation), the 8-word shingles it shares with
+    /// the one being added: counted in place, where a list of every
+    /// document met under every shingle ran to thousands of entries per
+    /// document on corpora whose documents share many passages.
+    shared: Vec<u32>,
+    /// Scratch: the documents with a count in `shared`.
+    touched: Vec<u32>,
+    /// Scratch: the shingles the document being added is posted under.
+    to_post: Vec<u32>,
 }
 
 /// The index over consecutive documents, from `first` on.
@@ -213,11 +235,12 @@ impl Generation {
         &self.near[start..self.near_end[k] as usize]
     }
 
-    fn documents(&self, h: u32) -> &[u32] {
-        match self.postings.get(&h) {
-            None => &[],
-            Some(&p) if p & LIST != 0 => &self.lists[(p & !LIST) as usize],
-            Some(p) => std::slice::from_ref(p),
+    /// The documents of a posting (a value of `postings`).
+    fn posted<'g>(&'g self, p: &'g u32) -> &'g [u32] {
+        if p & LIST != 0 {
+            &self.lists[(p & !LIST) as usize]
+        } else {
+            std::slice::from_ref(p)
         }
     }
 
@@ -262,7 +285,9 @@ impl Deduper {
             parent: Vec::new(),
             original: Vec::new(),
             first_by_hash: HashMap::default(),
-            sharing: Vec::new(),
+            shared: Vec::new(),
+            touched: Vec::new(),
+            to_post: Vec::new(),
         }
     }
 
@@ -328,25 +353,71 @@ impl Deduper {
         } else {
             self.first_by_hash.insert(fp.exact, i as u32);
         }
-        let mut sharing = std::mem::take(&mut self.sharing);
-        sharing.clear();
-        for &h in &fp.story {
-            let before = sharing.len();
-            for g in &self.generations {
-                sharing.extend_from_slice(g.documents(h));
-            }
-            if sharing.len() - before <= MAX_POSTING {
-                let newest = self.generations.back_mut().expect("a generation");
-                newest.post(h, i as u32);
-            } else {
-                sharing.truncate(before);
+        let base = self.generations[0].first;
+        let mut shared = std::mem::take(&mut self.shared);
+        if shared.len() < i - base {
+            shared.resize(i - base, 0);
+        }
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.clear();
+        // Every posting first, in a loop of lookups that do not wait on
+        // each other: the index is far larger than the caches, and in the
+        // loop that also counted and posted, each lookup waited for memory.
+        let n_story = fp.story.len();
+        let mut found: Vec<Option<&u32>> = Vec::with_capacity(n_story * self.generations.len());
+        for g in &self.generations {
+            found.extend(fp.story.iter().map(|h| g.postings.get(h)));
+        }
+        // And the lists' contents, asked for before they are read.
+        for (k, g) in self.generations.iter().enumerate() {
+            for p in found[k * n_story..].iter().take(n_story).flatten() {
+                prefetch(g.posted(p).as_ptr());
             }
         }
+        let mut to_post = std::mem::take(&mut self.to_post);
+        to_post.clear();
+        for (s, &h) in fp.story.iter().enumerate() {
+            let lists: [&[u32]; GENERATIONS] = std::array::from_fn(|k| {
+                match (self.generations.get(k), found.get(k * n_story + s)) {
+                    (Some(g), Some(&Some(p))) => g.posted(p),
+                    _ => &[],
+                }
+            });
+            if lists.iter().map(|l| l.len()).sum::<usize>() > MAX_POSTING {
+                continue;
+            }
+            for list in lists {
+                for &j in list {
+                    let n = &mut shared[j as usize - base];
+                    if *n == 0 {
+                        touched.push(j);
+                    }
+                    *n += 1;
+                }
+            }
+            to_post.push(h);
+        }
+        // Posted once every list is read: a shingle's posting is its own
+        // key, so no lookup above depended on these.
+        let newest = self.generations.back_mut().expect("a generation");
+        for &h in &to_post {
+            newest.post(h, i as u32);
+        }
+        self.to_post = to_post;
         // Each earlier document, in order, with the number of shingles shared.
-        sharing.sort_unstable();
-        let candidates = sharing
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len()));
+        touched.sort_unstable();
+        // The shingles of those that may be copies, asked for before the
+        // comparisons below read them, which otherwise wait for memory.
+        for &j in &touched {
+            let other = self.near_of(j as usize);
+            let (a, b) = (fp.near.len(), other.len());
+            if a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE {
+                prefetch(other.as_ptr());
+            }
+        }
+        let candidates = touched
+            .iter()
+            .map(|&j| (j, shared[j as usize - base] as usize));
         for (j, k) in candidates {
             let j = j as usize;
             let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
@@ -374,7 +445,11 @@ impl Deduper {
                 }
             }
         }
-        self.sharing = sharing;
+        for &j in &touched {
+            shared[j as usize - base] = 0;
+        }
+        self.shared = shared;
+        self.touched = touched;
         self.original[i].map(|j| j as usize)
     }
 
