@@ -235,6 +235,11 @@ impl Generation {
         &self.near[start..self.near_end[k] as usize]
     }
 
+    #[cfg(test)]
+    fn documents(&self, h: u32) -> &[u32] {
+        self.postings.get(&h).map_or(&[], |p| self.posted(p))
+    }
+
     /// The documents of a posting (a value of `postings`).
     fn posted<'g>(&'g self, p: &'g u32) -> &'g [u32] {
         if p & LIST != 0 {
