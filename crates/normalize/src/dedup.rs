@@ -127,20 +127,18 @@ pub fn content_hash(text: &str) -> String {
 /// far from copies, and that shows within their first few shingles.
 fn shared_reaching(a: &[u32], b: &[u32], at_least: f64) -> Option<usize> {
     // For a whole number m, m < x exactly when m < ⌈x⌉: the bound is tested
-    // in integers inside the loop, the in-order stage's hottest.
+    // in integers inside the loop, the in-order stage's hottest. The steps
+    // are counted without branching on the comparison, which the CPU cannot
+    // guess: a shared value moves both sides on, any other the smaller one.
+    // The bound is tested after every step (a shared value leaves it as it
+    // was).
     let at_least = at_least.ceil().max(0.0) as usize;
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-                continue;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
         let most = n + (a.len() - i).min(b.len() - j);
         if most + 1 < at_least {
             return None;
