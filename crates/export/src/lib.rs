@@ -44,8 +44,8 @@ impl std::str::FromStr for Format {
 /// spent a twentieth of a whole build's CPU compressing the article texts
 /// and quotes; level 1 makes the Parquet files 15 % larger (docs/benchmarks.md).
 fn parquet_compression() -> ParquetCompression {
-    let level = polars::polars_utils::compression::ZstdLevel::try_new(1).ok();
-    ParquetCompression::Zstd(level)
+    let level = polars::polars_utils::compression::ZstdLevel::try_new(1);
+    ParquetCompression::Zstd(Some(level.expect("1 is a zstd level")))
 }
 
 /// The separator of list values in CSV cells (Parquet keeps real lists).

@@ -157,7 +157,9 @@ fn normalized(text: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 word(&mut out, &mut space);
                 out.push(c.to_ascii_lowercase() as char);
-            } else if c.is_ascii_whitespace() || c == 0x0b {
+            } else if matches!(c, b'\t'..=b'\r' | b' ') {
+                // `char::is_whitespace` in ASCII (with the vertical tab,
+                // which `u8::is_ascii_whitespace` leaves out).
                 space = true;
             }
             continue;
@@ -201,7 +203,7 @@ mod normalized_tests {
     proptest::proptest! {
         #[test]
         fn the_byte_scan_agrees_with_the_character_filter(
-            text in "[ -~\\t\\n\\x0b\\x0c\\r\u{85}\u{a0}\u{2003}\u{2028}“”’é\u{130}ÉßΣς0-9]{0,40}",
+            text in "[\\x00-\\x7f\u{85}\u{a0}\u{2003}\u{2028}“”’é\u{130}Éßς0-9]{0,40}",
         ) {
             let by_chars = super::normalized_by_chars(&text);
             proptest::prop_assert_eq!(normalized(&text), by_chars);

@@ -196,8 +196,9 @@ pub struct Deduper {
     original: Vec<Option<u32>>,
     first_by_hash: HashMap<u64, u32, Prehashed>,
     /// Scratch: per earlier document of the window (by its index less the
-    /// first of the oldest generation), the 8-word shingles it shares with
-    /// the one being added: counted in place, where a list of every
+    /// first of the oldest generation), the sampled 8-word shingles it
+    /// shares with the one being added, but for those found in more than
+    /// [`MAX_POSTING`] documents: counted in place, where a list of every
     /// document met under every shingle ran to thousands of entries per
     /// document on corpora whose documents share many passages.
     shared: Vec<u32>,
@@ -356,6 +357,10 @@ impl Deduper {
         } else {
             self.first_by_hash.insert(fp.exact, i as u32);
         }
+        // The story shingles are distinct (sorted and deduplicated), so the
+        // postings can wait until every list is read, below.
+        debug_assert!(fp.story.windows(2).all(|w| w[0] < w[1]));
+        debug_assert!(self.generations.len() <= GENERATIONS);
         let base = self.generations[0].first;
         let mut shared = std::mem::take(&mut self.shared);
         if shared.len() < i - base {
@@ -371,10 +376,13 @@ impl Deduper {
         for g in &self.generations {
             found.extend(fp.story.iter().map(|h| g.postings.get(h)));
         }
-        // And the lists' contents, asked for before they are read.
+        // And the start of each list of several documents, asked for before
+        // it is read (a single document is in the entry just read).
         for (k, g) in self.generations.iter().enumerate() {
             for p in found[k * n_story..].iter().take(n_story).flatten() {
-                prefetch(g.posted(p).as_ptr());
+                if *p & LIST != 0 {
+                    prefetch(g.posted(p).as_ptr());
+                }
             }
         }
         let mut to_post = std::mem::take(&mut self.to_post);
@@ -400,8 +408,9 @@ impl Deduper {
             }
             to_post.push(h);
         }
-        // Posted once every list is read: a shingle's posting is its own
-        // key, so no lookup above depended on these.
+        // Posted once every list is read: the shingles are distinct and a
+        // shingle's posting is its own key, so no lookup above depended on
+        // these.
         let newest = self.generations.back_mut().expect("a generation");
         for &h in &to_post {
             newest.post(h, i as u32);
@@ -509,6 +518,117 @@ mod tests {
             text in r"([a-zA-Z0-9 .,'\n-]|’|é|Σ|ΟΔΟΣ|İ|\u{301}|\PC){0,60}"
         ) {
             prop_assert_eq!(words(&text), words_by_split(&text));
+        }
+    }
+
+    /// `Deduper::add` as first written: every posting of every shingle
+    /// gathered, sorted and counted in runs, each posted as it is read. The
+    /// reference of the in-place count.
+    fn add_by_sorting(d: &mut Deduper, fp: &Fingerprint, empty: bool) -> Option<usize> {
+        let i = d.parent.len();
+        d.parent.push(i as u32);
+        d.original.push(None);
+        d.story_len.push(fp.story.len() as u32);
+        let newest = d.newest_for(i);
+        if !empty {
+            newest.near.extend_from_slice(&fp.near);
+        }
+        newest.near_end.push(newest.near.len() as u32);
+        if empty {
+            return None;
+        }
+        if let Some(&j) = d.first_by_hash.get(&fp.exact) {
+            d.original[i] = Some(j);
+        } else {
+            d.first_by_hash.insert(fp.exact, i as u32);
+        }
+        let mut sharing = Vec::new();
+        for &h in &fp.story {
+            let before = sharing.len();
+            for g in &d.generations {
+                sharing.extend_from_slice(g.documents(h));
+            }
+            if sharing.len() - before <= MAX_POSTING {
+                d.generations.back_mut().unwrap().post(h, i as u32);
+            } else {
+                sharing.truncate(before);
+            }
+        }
+        sharing.sort_unstable();
+        for run in sharing.chunk_by(|a, b| a == b) {
+            let (j, k) = (run[0] as usize, run.len());
+            let smaller = fp.story.len().min(d.story_len[j] as usize).max(1);
+            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
+                d.union(i, j);
+            }
+            let (a, b) = (fp.near.len(), d.near_of(j).len());
+            let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
+            if d.original[i].is_none() && possible {
+                let other = d.near_of(j);
+                let needed = NEAR_DUPLICATE * (a + b) as f64 / (1.0 + NEAR_DUPLICATE);
+                let Some(inter) = shared_reaching(&fp.near, other, needed) else {
+                    continue;
+                };
+                let union = fp.near.len() + other.len() - inter;
+                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
+                    d.original[i] = Some(d.original[j].unwrap_or(j as u32));
+                    d.union(i, j);
+                }
+            }
+        }
+        d.original[i].map(|j| j as usize)
+    }
+
+    /// Fingerprints drawn from small sets of values, so that documents
+    /// share many shingles (lists pass [`MAX_POSTING`]), some are copies
+    /// (exact, or of an earlier document's shingles with a few changed) and
+    /// some are empty.
+    fn crowded(seed: u64, n: usize) -> Vec<(Fingerprint, bool)> {
+        let mut r = seed | 1;
+        let mut next = move |m: u64| {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            r % m
+        };
+        let mut out: Vec<(Fingerprint, bool)> = Vec::new();
+        for _ in 0..n {
+            let set = |next: &mut dyn FnMut(u64) -> u64, len: u64, of: u64| {
+                let mut v: Vec<u32> = (0..len).map(|_| next(of) as u32).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (exact, near_len, story_len) = (next(40), 1 + next(30), next(40));
+            let near = set(&mut next, near_len, 120);
+            let story = set(&mut next, story_len, 50);
+            let mut fp = Fingerprint { exact, near, story };
+            if !out.is_empty() && next(3) == 0 {
+                let k = next(out.len() as u64) as usize;
+                fp.near = out[k].0.near.clone();
+                fp.story = out[k].0.story.clone();
+                if let Some(x) = fp.near.first_mut() {
+                    *x += next(2) as u32;
+                }
+                fp.near.dedup();
+            }
+            out.push((fp, next(15) == 0));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn counting_in_place_finds_what_sorting_found(
+            seed in any::<u64>(),
+            window in prop::sample::select(vec![0usize, 4, 9, 30, 1000]),
+        ) {
+            let (mut a, mut b) = (Deduper::with_window(window), Deduper::with_window(window));
+            for (fp, empty) in crowded(seed, 220) {
+                prop_assert_eq!(a.add(&fp, empty), add_by_sorting(&mut b, &fp, empty));
+            }
+            prop_assert_eq!(a.stories(), b.stories());
         }
     }
 
