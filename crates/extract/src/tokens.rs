@@ -122,16 +122,23 @@ impl Classes {
         Some((c, c.len_utf8()))
     }
 
-    /// The end of the maximal run of letters and numbers from `i`.
+    /// The end of the maximal run of letters and numbers from `i`: ASCII a
+    /// byte at a time, other characters decoded.
     #[inline]
     fn alnum_run(&self, text: &str, mut i: usize) -> usize {
-        while let Some((c, n)) = Self::at(text, i) {
-            if !self.has(c, ALNUM) {
-                break;
+        let b = text.as_bytes();
+        loop {
+            while let Some(&x) = b.get(i) {
+                if x >= 0x80 || self.ascii[x as usize] & ALNUM == 0 {
+                    break;
+                }
+                i += 1;
             }
-            i += n;
+            match Self::at(text, i) {
+                Some((c, n)) if !c.is_ascii() && self.has(c, ALNUM) => i += n,
+                _ => return i,
+            }
         }
-        i
     }
 
     /// The token that starts at `s` (a character that is not white space),
@@ -208,16 +215,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let (mut start, mut end) = (m_start, m_end);
         let s = &text[m_start..m_end];
-        if text[prev_end..start].contains('\n') {
+        // Its first character decides: asked once, for the token as found.
+        let s_is_word = is_word(s);
+        // The gap since the last token is a space or two, rarely more.
+        if text.as_bytes()[prev_end..start].iter().any(|&b| b == b'\n') {
             at_start = true;
         }
         // A possessive 's is a token of its own: "Kerry's" → "Kerry" "'s";
         // so is a contracted auxiliary, for the pronoun before it to be read
         // ("they're" → "they" "'re").
-        let clitic = CLITICS
-            .iter()
-            .find(|c| s.ends_with(*c) && s.len() > c.len() + 1);
-        if let Some(c) = clitic.filter(|_| is_word(s)) {
+        let clitic = s_is_word
+            .then(|| {
+                CLITICS
+                    .iter()
+                    .find(|c| s.ends_with(*c) && s.len() > c.len() + 1)
+            })
+            .flatten();
+        if let Some(c) = clitic {
             let cut = end - c.len();
             out.push(Token {
                 start,
@@ -228,13 +242,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             start = cut;
         }
         // An abbreviation or an initial keeps its period.
-        if is_word(s) && text[end..].starts_with('.') {
+        if s_is_word && text[end..].starts_with('.') {
             let single_initial = s.chars().count() == 1 && s.chars().all(char::is_uppercase);
             if single_initial || ABBREVIATIONS.contains(&s) {
                 end += 1;
             }
         }
-        let word = is_word(&text[start..end]);
+        // A token with the period kept starts where it did; one after a
+        // clitic was cut off starts with the clitic.
+        let word = if start == m_start {
+            s_is_word
+        } else {
+            is_word(&text[start..end])
+        };
         out.push(Token {
             start,
             end,
