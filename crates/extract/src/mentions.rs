@@ -182,6 +182,9 @@ struct Ctx<'t> {
     /// Per token: its line is headline-cased (computed once per line, so a
     /// document that is one 20 MB line costs one pass, not one per token).
     headline: Vec<bool>,
+    /// Per token: [`is_capitalized`], asked of most tokens two or three
+    /// times.
+    caps: Vec<bool>,
 }
 
 /// Small words that prose writes in lower case and headlines capitalize.
@@ -216,6 +219,11 @@ fn is_headline_cased(line: &str) -> bool {
 impl<'t> Ctx<'t> {
     fn headline_cased(&self, i: usize) -> bool {
         self.headline[i]
+    }
+
+    /// Token `i` is capitalized (false past the last token).
+    fn capitalized(&self, i: usize) -> bool {
+        self.caps.get(i).copied().unwrap_or(false)
     }
 
     fn known(&self, i: usize) -> Option<&(usize, usize, FormRole)> {
@@ -283,6 +291,10 @@ impl<'a> RuleRecognizer<'a> {
             }
         }
         let n_toks = toks.len();
+        let caps = toks
+            .iter()
+            .map(|t| is_capitalized(&text[t.start..t.end]))
+            .collect();
         let mut ctx = Ctx {
             text,
             toks,
@@ -293,6 +305,7 @@ impl<'a> RuleRecognizer<'a> {
             lower_words: HashSet::default(),
             mid_caps: HashSet::default(),
             headline: Vec::new(),
+            caps,
         };
         let mut line_start = 0;
         let mut line_flags: Vec<(usize, bool)> = Vec::new(); // (line end, headline-cased)
@@ -351,7 +364,7 @@ impl<'a> RuleRecognizer<'a> {
                     ctx.lower_words.insert(w);
                 }
             } else if !t.sentence_start
-                && is_capitalized(w)
+                && ctx.caps[i]
                 && !(i > 0 && text[..t.start].ends_with("\n"))
             {
                 mid_caps.push((i, w));
@@ -560,9 +573,7 @@ impl Recognizer for RuleRecognizer<'_> {
 
             // "the secretary", "the minister": a title standing for a person.
             if let Some((end, title)) = ctx.title(i) {
-                let next_is_name = ctx
-                    .get(*end)
-                    .is_some_and(|x| is_capitalized(x) && ctx.known(*end).is_none());
+                let next_is_name = ctx.capitalized(*end) && ctx.known(*end).is_none();
                 let prev_the = i > 0 && ctx.tok(i - 1).eq_ignore_ascii_case("the");
                 if !next_is_name && prev_the && w.chars().next().is_some_and(char::is_lowercase) {
                     out.push(RawMention {
@@ -589,10 +600,8 @@ impl Recognizer for RuleRecognizer<'_> {
                 i += 1;
                 continue;
             }
-            let starts_name = is_capitalized(w)
-                || (PARTICLES.contains(&w)
-                    && ctx.get(i + 1).is_some_and(is_capitalized)
-                    && !t.sentence_start);
+            let starts_name = ctx.capitalized(i)
+                || (PARTICLES.contains(&w) && ctx.capitalized(i + 1) && !t.sentence_start);
             if !starts_name {
                 i += 1;
                 continue;
@@ -605,8 +614,8 @@ impl Recognizer for RuleRecognizer<'_> {
                 if !joined {
                     break;
                 }
-                let name_word = is_capitalized(x) && ctx.title(j).is_none();
-                let particle = PARTICLES.contains(&x) && ctx.get(j + 1).is_some_and(is_capitalized);
+                let name_word = ctx.capitalized(j) && ctx.title(j).is_none();
+                let particle = PARTICLES.contains(&x) && ctx.capitalized(j + 1);
                 if !(name_word || particle) {
                     break;
                 }
@@ -651,7 +660,7 @@ impl RuleRecognizer<'_> {
                 continue;
             }
             let w = ctx.tok(k);
-            if !is_capitalized(w) || ctx.title(k).is_some() {
+            if !ctx.capitalized(k) || ctx.title(k).is_some() {
                 break;
             }
             if self.lex.is_org_suffix(w) {
