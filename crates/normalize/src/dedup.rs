@@ -336,10 +336,10 @@ impl Deduper {
         self.generations.back_mut().expect("a generation")
     }
 
-    /// Adds the next document (its fingerprint, and whether its text is
-    /// empty) and returns the index of the document it duplicates, if any:
-    /// final as soon as it is known, unlike its story (see [`Deduper::stories`]).
-    pub fn add(&mut self, fp: &Fingerprint, empty: bool) -> Option<usize> {
+    /// Enters the next document: its index, its shingles in the newest
+    /// generation and its exact hash (an earlier text with that hash is its
+    /// original). An empty document is compared with nothing: `None`.
+    fn admit(&mut self, fp: &Fingerprint, empty: bool) -> Option<usize> {
         let i = self.parent.len();
         self.parent.push(i as u32);
         self.original.push(None);
@@ -357,6 +357,46 @@ impl Deduper {
         } else {
             self.first_by_hash.insert(fp.exact, i as u32);
         }
+        Some(i)
+    }
+
+    /// Compares document `i` with an earlier one, `j`, with which it shares
+    /// `k` sampled 8-word shingles: the same story if they make up enough
+    /// of the smaller document, and `j` (or `j`'s original) `i`'s original
+    /// if `i` has none yet and they are near copies.
+    fn compare(&mut self, i: usize, fp: &Fingerprint, j: usize, k: usize) {
+        let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
+        if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
+            self.union(i, j);
+        }
+        // Resemblance is at most the smaller set over the larger (and a
+        // rounded division keeps that order): most candidates are ruled
+        // out without comparing their shingles.
+        let (a, b) = (fp.near.len(), self.near_of(j).len());
+        let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
+        if self.original[i].is_some() || !possible {
+            return;
+        }
+        let other = self.near_of(j);
+        // Resemblance ≥ t needs shared ≥ t (a + b) / (1 + t); a margin of
+        // one shingle keeps the rounded test below the judge.
+        let t = NEAR_DUPLICATE;
+        let needed = t * (a + b) as f64 / (1.0 + t);
+        let Some(inter) = shared_reaching(&fp.near, other, needed) else {
+            return;
+        };
+        let union = fp.near.len() + other.len() - inter;
+        if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
+            self.original[i] = Some(self.original[j].unwrap_or(j as u32));
+            self.union(i, j);
+        }
+    }
+
+    /// Adds the next document (its fingerprint, and whether its text is
+    /// empty) and returns the index of the document it duplicates, if any:
+    /// final as soon as it is known, unlike its story (see [`Deduper::stories`]).
+    pub fn add(&mut self, fp: &Fingerprint, empty: bool) -> Option<usize> {
+        let i = self.admit(fp, empty)?;
         // The story shingles are distinct (sorted and deduplicated), so the
         // postings can wait until every list is read, below.
         debug_assert!(fp.story.windows(2).all(|w| w[0] < w[1]));
@@ -431,31 +471,7 @@ impl Deduper {
             .iter()
             .map(|&j| (j, shared[j as usize - base] as usize));
         for (j, k) in candidates {
-            let j = j as usize;
-            let smaller = fp.story.len().min(self.story_len[j] as usize).max(1);
-            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
-                self.union(i, j);
-            }
-            // Resemblance is at most the smaller set over the larger (and a
-            // rounded division keeps that order): most candidates are ruled
-            // out without comparing their shingles.
-            let (a, b) = (fp.near.len(), self.near_of(j).len());
-            let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
-            if self.original[i].is_none() && possible {
-                let other = self.near_of(j);
-                // Resemblance ≥ t needs shared ≥ t (a + b) / (1 + t); a margin
-                // of one shingle keeps the rounded test below the judge.
-                let t = NEAR_DUPLICATE;
-                let needed = t * (a + b) as f64 / (1.0 + t);
-                let Some(inter) = shared_reaching(&fp.near, other, needed) else {
-                    continue;
-                };
-                let union = fp.near.len() + other.len() - inter;
-                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
-                    self.original[i] = Some(self.original[j].unwrap_or(j as u32));
-                    self.union(i, j);
-                }
-            }
+            self.compare(i, fp, j as usize, k);
         }
         for &j in &touched {
             shared[j as usize - base] = 0;
@@ -525,23 +541,7 @@ mod tests {
     /// gathered, sorted and counted in runs, each posted as it is read. The
     /// reference of the in-place count.
     fn add_by_sorting(d: &mut Deduper, fp: &Fingerprint, empty: bool) -> Option<usize> {
-        let i = d.parent.len();
-        d.parent.push(i as u32);
-        d.original.push(None);
-        d.story_len.push(fp.story.len() as u32);
-        let newest = d.newest_for(i);
-        if !empty {
-            newest.near.extend_from_slice(&fp.near);
-        }
-        newest.near_end.push(newest.near.len() as u32);
-        if empty {
-            return None;
-        }
-        if let Some(&j) = d.first_by_hash.get(&fp.exact) {
-            d.original[i] = Some(j);
-        } else {
-            d.first_by_hash.insert(fp.exact, i as u32);
-        }
+        let i = d.admit(fp, empty)?;
         let mut sharing = Vec::new();
         for &h in &fp.story {
             let before = sharing.len();
@@ -556,25 +556,7 @@ mod tests {
         }
         sharing.sort_unstable();
         for run in sharing.chunk_by(|a, b| a == b) {
-            let (j, k) = (run[0] as usize, run.len());
-            let smaller = fp.story.len().min(d.story_len[j] as usize).max(1);
-            if k >= STORY_MIN_SHARED && k as f64 / smaller as f64 >= STORY_CONTAINMENT {
-                d.union(i, j);
-            }
-            let (a, b) = (fp.near.len(), d.near_of(j).len());
-            let possible = a.min(b) as f64 / a.max(b) as f64 >= NEAR_DUPLICATE;
-            if d.original[i].is_none() && possible {
-                let other = d.near_of(j);
-                let needed = NEAR_DUPLICATE * (a + b) as f64 / (1.0 + NEAR_DUPLICATE);
-                let Some(inter) = shared_reaching(&fp.near, other, needed) else {
-                    continue;
-                };
-                let union = fp.near.len() + other.len() - inter;
-                if union > 0 && inter as f64 / union as f64 >= NEAR_DUPLICATE {
-                    d.original[i] = Some(d.original[j].unwrap_or(j as u32));
-                    d.union(i, j);
-                }
-            }
+            d.compare(i, fp, run[0] as usize, run.len());
         }
         d.original[i].map(|j| j as usize)
     }
