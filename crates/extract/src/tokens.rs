@@ -218,7 +218,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Its first character decides: asked once, for the token as found.
         let s_is_word = is_word(s);
         // The gap since the last token is a space or two, rarely more.
-        if text.as_bytes()[prev_end..start].iter().any(|&b| b == b'\n') {
+        if text.as_bytes()[prev_end..start].contains(&b'\n') {
             at_start = true;
         }
         // A possessive 's is a token of its own: "Kerry's" → "Kerry" "'s";
