@@ -44,60 +44,86 @@ pub struct Fingerprint {
     story: Vec<u32>,
 }
 
+/// ASCII letters and digits, by byte: one load instead of the range tests
+/// of `is_ascii_alphanumeric`, on every byte of every text.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The text's words in lower case, one space between them, and where each
 /// word starts and ends: a shingle of `k` words is then one slice of the
 /// buffer, hashed without joining anything.
-fn words(text: &str) -> (String, Vec<(usize, usize)>) {
-    let mut buf = String::with_capacity(text.len());
-    let mut bounds = Vec::new();
-    let mut push = |w: &str| {
+fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
+    // Bytes, not a `String`: only hashed, and lowered ASCII copies in one
+    // pass where a `String` would be copied and then lowered in place.
+    let mut buf = Vec::with_capacity(text.len());
+    // About one word per six bytes of news text.
+    let mut bounds = Vec::with_capacity(text.len() / 6);
+    // Words are runs of alphanumeric characters, scanned a byte at a time
+    // where the text is ASCII: a character iterator over every text cost
+    // more than hashing the shingles, and a test per byte of whether a word
+    // had begun cost as much again.
+    let b = text.as_bytes();
+    let alnum_at = |i: usize| -> Option<usize> {
+        let c = text[i..].chars().next().expect("a character");
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if !ASCII_ALNUM[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
+        } else if alnum_at(i).is_none() {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let start_in_text = i;
+        let mut ascii = true;
+        loop {
+            while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
+                i += 1;
+            }
+            match (i < b.len() && !b[i].is_ascii())
+                .then(|| alnum_at(i))
+                .flatten()
+            {
+                Some(n) => {
+                    ascii = false;
+                    i += n;
+                }
+                None => break,
+            }
+        }
+        let w = &text[start_in_text..i];
         if !buf.is_empty() {
-            buf.push(' ');
+            buf.push(b' ');
         }
         let start = buf.len();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf[start..].make_ascii_lowercase();
+        if ascii {
+            buf.extend(w.bytes().map(|x| x.to_ascii_lowercase()));
         } else {
             // A whole word at a time: Σ lowers by its place in the word.
-            buf.push_str(&w.to_lowercase());
+            buf.extend_from_slice(w.to_lowercase().as_bytes());
         }
         bounds.push((start, buf.len()));
-    };
-    // Words are runs of alphanumeric characters, found a byte at a time
-    // where the text is ASCII: a character iterator over every text cost
-    // more than hashing the shingles.
-    let b = text.as_bytes();
-    let (mut i, mut word_start) = (0, None);
-    while i < b.len() {
-        let (alnum, n) = if b[i].is_ascii() {
-            (b[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().expect("a character");
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (alnum, word_start) {
-            (true, None) => word_start = Some(i),
-            (false, Some(s)) => {
-                push(&text[s..i]);
-                word_start = None;
-            }
-            _ => {}
-        }
-        i += n;
-    }
-    if let Some(s) = word_start {
-        push(&text[s..]);
     }
     (buf, bounds)
 }
 
 /// The sampled `k`-word shingles, as the top halves of their hashes (the
 /// low bits choose the sample), sorted and distinct.
-fn sampled_shingles(buf: &str, bounds: &[(usize, usize)], k: usize) -> Vec<u32> {
+fn sampled_shingles(buf: &[u8], bounds: &[(usize, usize)], k: usize) -> Vec<u32> {
     let mut out: Vec<u32> = bounds
         .windows(k)
-        .map(|w| xxh3_64(&buf.as_bytes()[w[0].0..w[k - 1].1]))
+        .map(|w| xxh3_64(&buf[w[0].0..w[k - 1].1]))
         .filter(|h| h % SAMPLE == 0)
         .map(|h| (h >> 32) as u32)
         .collect();
@@ -511,7 +537,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// The words as `str::split` gives them, character by character.
-    fn words_by_split(text: &str) -> (String, Vec<(usize, usize)>) {
+    fn words_by_split(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
         let mut buf = String::new();
         let mut bounds = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -525,7 +551,7 @@ mod tests {
             buf.push_str(&w.to_lowercase());
             bounds.push((start, buf.len()));
         }
-        (buf, bounds)
+        (buf.into_bytes(), bounds)
     }
 
     proptest! {
