@@ -13,8 +13,10 @@ use bincode::{Decode, Encode};
 
 pub mod lexicon;
 mod offsets;
+mod words;
 
 pub use offsets::CharIndex;
+pub use words::count_words;
 
 /// The input format a document was read from; decides how it is normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
@@ -262,20 +264,9 @@ pub struct Position {
     pub confidence: f32,
 }
 
-/// Words as the `n_words` column counts them: runs of non-whitespace.
-pub fn count_words(text: &str) -> u32 {
-    text.split_whitespace().count().min(u32::MAX as usize) as u32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_whitespace_runs() {
-        assert_eq!(count_words("  Kerry said: \"We are\u{a0}close.\"\n"), 5);
-        assert_eq!(count_words(""), 0);
-    }
 
     #[test]
     fn span_slices_its_text() {
