@@ -116,12 +116,19 @@ pub fn resolve(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Vec<DocEn
 
 /// Groups one document's mentions into entities, keeping which mention went where.
 pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Resolution {
+    resolve_in(text, &crate::quotes::Segments::of(text), mentions, lex)
+}
+
+/// [`resolve_full`] with the document's segments already found.
+pub fn resolve_in(
+    text: &str,
+    segs: &crate::quotes::Segments,
+    mentions: &[RawMention],
+    lex: &Lexicons,
+) -> Resolution {
     let mut assignment = vec![None; mentions.len()];
-    let quoted: Vec<Span> = crate::quotes::paragraphs(text)
-        .into_iter()
-        .flat_map(|p| crate::quotes::quoted_spans(text, p))
-        .map(|(_, outer)| outer)
-        .collect();
+    // (inner content, with the marks), in text order.
+    let quoted = segs.quoted();
     let mut ents: Vec<DocEntity> = Vec::new();
     let mut names = NameIndex::default();
     let mut by_known: HashMap<String, usize> = HashMap::default();
@@ -323,8 +330,8 @@ pub fn resolve_full(text: &str, mentions: &[RawMention], lex: &Lexicons) -> Reso
         e.mentions.push((m.span, how));
         // Names inside a quotation are what the speaker talks about; a
         // pronoun after the quote ("…," he said) points past them.
-        let k = quoted.partition_point(|q| q.start <= m.span.start);
-        let inside = k > 0 && m.span.end <= quoted[k - 1].end;
+        let k = quoted.partition_point(|(_, q)| q.start <= m.span.start);
+        let inside = k > 0 && m.span.end <= quoted[k - 1].1.end;
         if !inside {
             last_seen.push((mi, idx));
         }

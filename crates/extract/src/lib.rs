@@ -66,8 +66,8 @@ impl Extractor {
     /// run in parallel.
     pub fn analyze(&self, doc: &Document) -> DocAnalysis {
         let found = RuleRecognizer::new(&self.lex).recognize(&doc.text);
-        let r = coref::resolve_full(&doc.text, &found, &self.lex);
         let segs = quotes::Segments::of(&doc.text);
+        let r = coref::resolve_in(&doc.text, &segs, &found, &self.lex);
         let speakers = quotes::speakers_of(&doc.text, &found, &r.assignment);
         let quotes = self
             .quote_rules

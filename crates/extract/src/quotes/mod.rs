@@ -177,7 +177,7 @@ impl QuoteRules {
         let mut prev_para_speaker: Option<(Span, Option<usize>)> = None;
         let mut prev_para: Option<(Span, usize)> = None;
         for (k_para, &para) in segs.paragraphs().iter().enumerate() {
-            let spans = quoted_spans(text, para);
+            let spans = segs.quoted_of(k_para);
             let sents = segs.sentences_of(k_para);
             let mut last_speaker: Option<(Span, Option<usize>)> = None;
             for (k, &(inner, outer)) in spans.iter().enumerate() {

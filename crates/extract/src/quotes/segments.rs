@@ -28,6 +28,11 @@ pub struct Segments {
     sents: Vec<Span>,
     /// Per paragraph, its first sentence's index; one more at the end.
     first_sent: Vec<usize>,
+    /// Every paragraph's [`quoted_spans`], in text order: coreference and
+    /// direct quotes both read them.
+    quoted: Vec<(Span, Span)>,
+    /// Per paragraph, its first quoted span's index; one more at the end.
+    first_quoted: Vec<usize>,
 }
 
 impl Segments {
@@ -35,16 +40,33 @@ impl Segments {
         let paras = paragraphs(text);
         let mut sents = Vec::with_capacity(paras.len() * 2);
         let mut first_sent = Vec::with_capacity(paras.len() + 1);
+        let mut quoted = Vec::new();
+        let mut first_quoted = Vec::with_capacity(paras.len() + 1);
         for &p in &paras {
             first_sent.push(sents.len());
             sents.extend(sentences(text, p));
+            first_quoted.push(quoted.len());
+            quoted.extend(quoted_spans(text, p));
         }
         first_sent.push(sents.len());
+        first_quoted.push(quoted.len());
         Segments {
             paras,
             sents,
             first_sent,
+            quoted,
+            first_quoted,
         }
+    }
+
+    /// The quotation-mark pairs of paragraph `k`, as [`quoted_spans`].
+    pub fn quoted_of(&self, k: usize) -> &[(Span, Span)] {
+        &self.quoted[self.first_quoted[k]..self.first_quoted[k + 1]]
+    }
+
+    /// The quotation-mark pairs of every paragraph, in text order.
+    pub fn quoted(&self) -> &[(Span, Span)] {
+        &self.quoted
     }
 
     pub fn paragraphs(&self) -> &[Span] {
@@ -485,9 +507,15 @@ mod tests {
         fn quoted_spans_are_those_of_the_reference_scan(
             text in r#"([a-z =\n]|[“”„«»"'’]|''|=\"|é|\PC){0,60}"#
         ) {
-            for p in paragraphs(&text) {
-                prop_assert_eq!(quoted_spans(&text, p), reference::quoted_spans(&text, p));
+            let segs = Segments::of(&text);
+            let mut all = Vec::new();
+            for (k, p) in paragraphs(&text).into_iter().enumerate() {
+                let spans = reference::quoted_spans(&text, p);
+                prop_assert_eq!(quoted_spans(&text, p), spans.clone());
+                prop_assert_eq!(segs.quoted_of(k), &spans[..]);
+                all.extend(spans);
             }
+            prop_assert_eq!(segs.quoted(), &all[..]);
         }
     }
 }
