@@ -117,16 +117,14 @@ impl QuoteRules {
             // After a determiner it is a noun: "those hopes", "the report";
             // after "of" too: "secretary of state".
             .filter(|s| {
-                let prev = text[..s.start]
-                    .split_whitespace()
-                    .next_back()
-                    .unwrap_or("")
-                    .to_lowercase();
-                ![
-                    "the", "a", "an", "those", "these", "this", "that", "his", "her", "their",
-                    "its", "our", "my", "of",
-                ]
-                .contains(&prev.as_str())
+                let prev = text[..s.start].split_whitespace().next_back().unwrap_or("");
+                !crate::mentions::with_lowercase(prev, |p| {
+                    [
+                        "the", "a", "an", "those", "these", "this", "that", "his", "her", "their",
+                        "its", "our", "my", "of",
+                    ]
+                    .contains(&p)
+                })
             })
             .collect()
     }
@@ -280,9 +278,11 @@ impl QuoteRules {
                 }
                 // A title in quotation marks (“The Walking Dead”, ABC's “This Week”)
                 // is a quote only when a cue attributes it.
+                // The word count first: a long quote's every word would be
+                // lowered to learn it is no title.
                 if (attr.is_none() || names_a_work(text, outer))
-                    && is_title_cased(content)
                     && n_words <= 8
+                    && is_title_cased(content)
                 {
                     continue;
                 }
