@@ -204,7 +204,7 @@ fn is_word(s: &str) -> bool {
 const CLITICS: &[&str] = &["'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll"];
 
 /// Whether `word` has an apostrophe (either kind) among its last five
-/// bytes, where every clitic's starts: most words have none, and are spared
+/// bytes, where a clitic's would be: most words have none, and are spared
 /// a comparison with each clitic. 0x99 is the last byte of `’` (and of
 /// other characters, which merely go on to the comparisons).
 fn may_end_in_clitic(word: &str) -> bool {
