@@ -217,7 +217,7 @@ fn may_end_in_clitic(word: &str) -> bool {
 /// Splits `text` into tokens, marking where sentences start.
 pub fn tokenize(text: &str) -> Vec<Token> {
     // News text has a token per five or six bytes: room for them all at
-    // once, instead of the vector doubling a dozen times per document.
+    // once, instead of the vector doubling its way up in every document.
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4);
     let mut at_start = true;
     let mut prev_end = 0;

@@ -3,7 +3,7 @@
 //!
 //! Counted over bytes, 16 at a time, when every white space in the text is
 //! ASCII, as it nearly always is after clean-up: decoding each character
-//! cost a fiftieth of a build. A text with other white space is counted by
+//! cost about one percent of a build. A text with other white space is counted by
 //! `split_whitespace` itself.
 
 /// The words of `text`.

@@ -66,13 +66,15 @@ fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
     // About one word per six bytes of news text.
     let mut bounds = Vec::with_capacity(text.len() / 6);
     // Words are runs of alphanumeric characters, scanned a byte at a time
-    // where the text is ASCII: a character iterator over every text cost
-    // more than hashing the shingles, and a test per byte of whether a word
-    // had begun cost as much again.
+    // where the text is ASCII (a character iterator over every text cost
+    // more than hashing the shingles), a word's bytes in a loop of their
+    // own rather than each asked whether a word had begun.
     let b = text.as_bytes();
-    let alnum_at = |i: usize| -> Option<usize> {
+    // A character beyond ASCII at byte `i`: whether it is part of a word,
+    // and its length.
+    let wide_at = |i: usize| {
         let c = text[i..].chars().next().expect("a character");
-        c.is_alphanumeric().then(|| c.len_utf8())
+        (c.is_alphanumeric(), c.len_utf8())
     };
     let mut i = 0;
     while i < b.len() {
@@ -81,8 +83,8 @@ fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
                 i += 1;
                 continue;
             }
-        } else if alnum_at(i).is_none() {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        } else if let (false, n) = wide_at(i) {
+            i += n;
             continue;
         }
         let start_in_text = i;
@@ -91,15 +93,12 @@ fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
             while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
                 i += 1;
             }
-            match (i < b.len() && !b[i].is_ascii())
-                .then(|| alnum_at(i))
-                .flatten()
-            {
-                Some(n) => {
+            match (i < b.len() && !b[i].is_ascii()).then(|| wide_at(i)) {
+                Some((true, n)) => {
                     ascii = false;
                     i += n;
                 }
-                None => break,
+                _ => break,
             }
         }
         let w = &text[start_in_text..i];
