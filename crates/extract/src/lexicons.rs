@@ -1,7 +1,7 @@
 //! The extract stage's lexicons, compiled once per run.
 
+use crate::dictionary::Dictionary;
 use crate::fasthash::HashMap;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::ActorKind;
 
@@ -51,10 +51,10 @@ pub struct Entry {
 pub struct Lexicons {
     pub entries: Vec<Entry>,
     /// Surface forms of entries (case-sensitive), leftmost-longest.
-    pub forms: AhoCorasick,
+    pub forms: Dictionary,
     pub form_target: Vec<(usize, FormRole)>,
     /// Titles (case-insensitive), leftmost-longest.
-    pub titles: AhoCorasick,
+    pub titles: Dictionary,
     pub title_names: Vec<String>,
     pub org_suffixes: crate::fasthash::HashSet<String>,
     pub not_names: crate::fasthash::HashSet<String>,
@@ -146,21 +146,11 @@ impl Lexicons {
                 add(&f, idx, FormRole::Name, &mut forms);
             }
         }
-        // A DFA: a few hundred patterns are past the size at which the
-        // builder picks one itself, and each document's text is scanned
-        // whole, so the larger automaton pays for itself.
-        let forms_ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&forms)
+        let forms_ac = Dictionary::new(&forms, false)
             .map_err(|e| format!("lexicons countries/organizations: {e}"))?;
         let title_names = ov.entries("titles", TITLES);
-        let titles = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(&title_names)
-            .map_err(|e| format!("lexicon titles: {e}"))?;
+        let titles =
+            Dictionary::new(&title_names, true).map_err(|e| format!("lexicon titles: {e}"))?;
         let first_names = tsv(&ov.entries("first_names", FIRST_NAMES))
             .into_iter()
             .map(|r| (r[0].clone(), gender(r.get(1).map_or("u", String::as_str))))

@@ -9,6 +9,7 @@
 pub mod actors;
 pub mod coref;
 pub mod corpus;
+pub mod dictionary;
 pub mod fasthash;
 pub mod lexicons;
 pub mod mentions;

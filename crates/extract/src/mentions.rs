@@ -324,21 +324,26 @@ impl<'a> RuleRecognizer<'a> {
                 line_flags[li].1
             })
             .collect();
-        for m in self.lex.forms.find_iter(text) {
-            if !word_bounded(text, m.start(), m.end()) {
+        // Phrases start where tokens do; the recognizer keeps only those
+        // that also end where a token does.
+        let starts = || ctx.toks.iter().map(|t| t.start);
+        let forms = self.lex.forms.at_starts(text, starts());
+        let titles = self.lex.titles.at_starts(text, starts());
+        for (start, pattern, end) in forms {
+            if !word_bounded(text, start, end) {
                 continue;
             }
-            if let Some((a, b)) = ctx.align(m.start(), m.end()) {
-                let (entry, role) = self.lex.form_target[m.pattern().as_usize()];
+            if let Some((a, b)) = ctx.align(start, end) {
+                let (entry, role) = self.lex.form_target[pattern];
                 ctx.known[a] = Some((b, entry, role));
             }
         }
-        for m in self.lex.titles.find_iter(text) {
-            if !word_bounded(text, m.start(), m.end()) {
+        for (start, pattern, end) in titles {
+            if !word_bounded(text, start, end) {
                 continue;
             }
-            if let Some((a, b)) = ctx.align(m.start(), m.end()) {
-                ctx.titles[a] = Some((b, self.lex.title_names[m.pattern().as_usize()].clone()));
+            if let Some((a, b)) = ctx.align(start, end) {
+                ctx.titles[a] = Some((b, self.lex.title_names[pattern].clone()));
             }
         }
         ctx.title_by_end = (ctx.titles.iter().enumerate())
