@@ -11,8 +11,9 @@
 
 mod frames;
 
+use crate::dictionary::Dictionary;
 use crate::quotes::{speakers_in, QuoteDraft, Segments, Speaker};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{QuoteKind, Span, Stance};
 
@@ -69,7 +70,8 @@ struct Site {
 }
 
 pub struct PositionRules {
-    predicates: AhoCorasick,
+    /// Looked up where whole words can start, as cues are.
+    predicates: Dictionary,
     /// The predicates of each form: "support" is a verb and a noun.
     entries: Vec<Vec<Predicate>>,
     topics: AhoCorasick,
@@ -479,15 +481,11 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
         && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
-/// `kind` DFA for a scan of whole texts: past 100 patterns the builder
-/// picks an NFA, which scanned the stance predicates (some 270 forms) at a
-/// quarter of the DFA's speed, 3.7 % of a one-thread build
-/// (docs/benchmarks.md). The codebook, read only in short topic phrases and
-/// possibly large, keeps the builder's choice and its smaller automaton.
-fn matcher(patterns: &[String], kind: Option<AhoCorasickKind>) -> Result<AhoCorasick, String> {
+/// The codebook's topics, read only in short topic phrases and possibly
+/// many: the builder's choice of automaton, which is smaller than a DFA.
+fn matcher(patterns: &[String]) -> Result<AhoCorasick, String> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(kind)
         .ascii_case_insensitive(true)
         .build(patterns)
         .map_err(|e| e.to_string())
@@ -573,10 +571,10 @@ impl PositionRules {
             }
         }
         Ok(PositionRules {
-            predicates: matcher(&forms, Some(AhoCorasickKind::DFA))
+            predicates: Dictionary::new(&forms, true)
                 .map_err(|e| format!("lexicon stance_predicates: {e}"))?,
             entries,
-            topics: matcher(&synonyms, None).map_err(|e| format!("lexicon topics: {e}"))?,
+            topics: matcher(&synonyms).map_err(|e| format!("lexicon topics: {e}"))?,
             topic_keys,
             noun_only,
             enemy,
@@ -605,8 +603,8 @@ impl PositionRules {
     ) -> Vec<PositionDraft> {
         let sents = segs.sentences();
         let mut out: Vec<PositionDraft> = Vec::new();
-        for m in self.predicates.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
+        let starts = segs.phrase_starts_in(0, text.len()).iter().copied();
+        for (start, pattern, end) in self.predicates.at_starts(text, starts) {
             if !bounded(text, start, end) {
                 continue;
             }
@@ -627,7 +625,7 @@ impl PositionRules {
                     .find(|o| o.evidence == sent && o.topic_text.end <= start)
                     .map(|o| o.holder),
             };
-            let read: Vec<PositionDraft> = self.entries[m.pattern().as_usize()]
+            let read: Vec<PositionDraft> = self.entries[pattern]
                 .iter()
                 .flat_map(|pred| self.read(text, &site, at, pred, speakers, quotes))
                 .collect();

@@ -19,8 +19,8 @@ pub use segments::{paragraphs, quoted_spans, Segments};
 pub(crate) use speakers::speakers_in;
 pub use speakers::Speaker;
 
+use crate::dictionary::Dictionary;
 use crate::mentions::{RawMention, Role};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use segments::*;
 use speakers::*;
 use whosaid_model::lexicon::LexiconOverrides;
@@ -43,30 +43,22 @@ pub struct QuoteDraft {
 }
 
 pub struct QuoteRules {
-    cues: AhoCorasick,
-    indirect: AhoCorasick,
+    cues: Dictionary,
+    indirect: Dictionary,
     /// "called him “a spent force”": speech only around quoted words.
-    naming: AhoCorasick,
+    naming: Dictionary,
 }
 
 /// Longest quote words that may stand without a speaker in their sentence
 /// before they count as scare quotes or titles.
 const SCARE_QUOTE_WORDS: usize = 4;
 
-fn word_matcher(words: Vec<String>) -> Result<AhoCorasick, String> {
-    // A DFA, as for the lexicons' forms: hundreds of cue words, scanned over
-    // every paragraph.
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(words)
-        .map_err(|e| e.to_string())
+fn word_matcher(words: Vec<String>) -> Result<Dictionary, String> {
+    Dictionary::new(&words, true)
 }
 
 /// A whole word: "called" in "so-called" is part of another word.
 fn bounded(text: &str, start: usize, end: usize) -> bool {
-    let joins = |c: char| c.is_alphanumeric() || c == '-';
     !text[..start].chars().next_back().is_some_and(joins)
         && !text[end..].chars().next().is_some_and(joins)
 }
@@ -83,20 +75,33 @@ impl QuoteRules {
         })
     }
 
-    fn cues_in(&self, text: &str, from: usize, to: usize, indirect: bool) -> Vec<Span> {
+    fn cues_in(
+        &self,
+        text: &str,
+        segs: &Segments,
+        from: usize,
+        to: usize,
+        indirect: bool,
+    ) -> Vec<Span> {
         let m = if indirect { &self.indirect } else { &self.cues };
-        Self::matches_in(m, text, from, to)
+        Self::matches_in(m, text, segs, from, to)
     }
 
     /// Cues of reported speech: the indirect cues, and naming verbs that no
     /// longer cue ("called for") covers. The flag marks a naming verb.
-    fn reporting_cues_in(&self, text: &str, from: usize, to: usize) -> Vec<(Span, bool)> {
+    fn reporting_cues_in(
+        &self,
+        text: &str,
+        segs: &Segments,
+        from: usize,
+        to: usize,
+    ) -> Vec<(Span, bool)> {
         let mut cues: Vec<(Span, bool)> = self
-            .cues_in(text, from, to, true)
+            .cues_in(text, segs, from, to, true)
             .into_iter()
             .map(|c| (c, false))
             .collect();
-        for n in Self::matches_in(&self.naming, text, from, to) {
+        for n in Self::matches_in(&self.naming, text, segs, from, to) {
             if !cues.iter().any(|(c, _)| c.start < n.end && n.start < c.end) {
                 cues.push((n, true));
             }
@@ -105,9 +110,20 @@ impl QuoteRules {
         cues
     }
 
-    fn matches_in(m: &AhoCorasick, text: &str, from: usize, to: usize) -> Vec<Span> {
-        m.find_iter(&text[from..to])
-            .map(|x| Span::new(from + x.start(), from + x.end()))
+    /// The words of `m` in `from..to`, leftmost-longest, as a search of
+    /// that stretch would find them but for words that start inside a
+    /// longer word, which are never kept.
+    fn matches_in(
+        m: &Dictionary,
+        text: &str,
+        segs: &Segments,
+        from: usize,
+        to: usize,
+    ) -> Vec<Span> {
+        let starts = segs.phrase_starts_in(from, to).iter().copied();
+        m.at_starts(&text[..to], starts)
+            .into_iter()
+            .map(|(start, _, end)| Span::new(start, end))
             .filter(|s| bounded(text, s.start, s.end))
             // A verb is written in lower case; "State" in "State Department" is no cue.
             .filter(|s| {
@@ -192,11 +208,19 @@ impl QuoteRules {
                     sent
                 };
                 let after = || {
-                    self.attribute_after(text, outer, attribution_sent, speakers, &spans[k + 1..])
+                    self.attribute_after(
+                        text,
+                        segs,
+                        outer,
+                        attribution_sent,
+                        speakers,
+                        &spans[k + 1..],
+                    )
                 };
                 let before = || {
                     self.attribute_before(
                         text,
+                        segs,
                         outer,
                         sent,
                         speakers,
@@ -218,6 +242,7 @@ impl QuoteRules {
                     let last = *segs.sentences_of(k_lead_in).last()?;
                     self.attribute_before(
                         text,
+                        segs,
                         Span::new(lead_in.end, lead_in.end),
                         last,
                         speakers,
@@ -233,6 +258,7 @@ impl QuoteRules {
                         && !other_speaker_between(
                             self,
                             text,
+                            segs,
                             speakers,
                             last_speaker,
                             spans[k - 1].1.end,
@@ -316,6 +342,7 @@ impl QuoteRules {
     fn attribute_after(
         &self,
         text: &str,
+        segs: &Segments,
         outer: Span,
         sent: Span,
         speakers: &[Speaker],
@@ -336,7 +363,7 @@ impl QuoteRules {
             let rest = &text[outer.end..sent.end.max(outer.end)];
             let sentence_len = rest.find(['.', '!', '?']).map_or(rest.len(), |p| p);
             let has_cue = !self
-                .cues_in(text, outer.end, outer.end + sentence_len, false)
+                .cues_in(text, segs, outer.end, outer.end + sentence_len, false)
                 .is_empty();
             if !has_cue || rest[..sentence_len].split_whitespace().count() > 8 {
                 return None;
@@ -348,7 +375,7 @@ impl QuoteRules {
             .max(outer.end);
         let window_end = char_window(text, outer.end, stop, 160);
         let cue = self
-            .cues_in(text, outer.end, window_end, false)
+            .cues_in(text, segs, outer.end, window_end, false)
             .into_iter()
             .next()?;
         // Between the quote and the cue: nothing but punctuation and the speaker.
@@ -383,6 +410,7 @@ impl QuoteRules {
     fn attribute_before(
         &self,
         text: &str,
+        segs: &Segments,
         outer: Span,
         sent: Span,
         speakers: &[Speaker],
@@ -391,7 +419,7 @@ impl QuoteRules {
         let from = prev_quote
             .map_or(sent.start, |p| p.end.max(sent.start))
             .min(outer.start);
-        let cues = self.cues_in(text, from, outer.start, false);
+        let cues = self.cues_in(text, segs, from, outer.start, false);
         // The last cue whose subject is a mention; failing that, the last
         // cue with a descriptive subject.
         let introduced = text[..outer.start].trim_end().ends_with([':', ',']);
@@ -462,7 +490,7 @@ impl QuoteRules {
             if covered(sent) {
                 continue;
             }
-            if let Some(q) = self.indirect_in(text, sent, speakers) {
+            if let Some(q) = self.indirect_in(text, segs, sent, speakers) {
                 out.push(q);
             }
         }
@@ -470,13 +498,19 @@ impl QuoteRules {
     }
 
     /// The reported speech of one sentence, if it has a speaker and a cue.
-    fn indirect_in(&self, text: &str, sent: Span, speakers: &[Speaker]) -> Option<QuoteDraft> {
+    fn indirect_in(
+        &self,
+        text: &str,
+        segs: &Segments,
+        sent: Span,
+        speakers: &[Speaker],
+    ) -> Option<QuoteDraft> {
         let s_text = sent.slice(text);
         let end = sent.start
             + s_text
                 .trim_end_matches(|c: char| c.is_whitespace() || ".!?\"”’".contains(c))
                 .len();
-        for (cue, naming) in self.reporting_cues_in(text, sent.start, end) {
+        for (cue, naming) in self.reporting_cues_in(text, segs, sent.start, end) {
             // SV(that)C: "Kerry said (that) the talks would resume." / "Officials say …"
             let described = || {
                 let d = description_before(text, sent.start, cue.start)?;
@@ -849,6 +883,7 @@ fn plural_form(text: &str, m: &RawMention) -> bool {
 fn other_speaker_between(
     rules: &QuoteRules,
     text: &str,
+    segs: &Segments,
     speakers: &[Speaker],
     current: Option<(Span, Option<usize>)>,
     from: usize,
@@ -856,10 +891,14 @@ fn other_speaker_between(
 ) -> bool {
     let (span, entity) = current.unwrap_or_default();
     // Another person who is the subject of a cue between the two quotes.
-    rules.cues_in(text, from, to, false).iter().any(|cue| {
-        speaker_ending_at(text, speakers, cue.start, from)
-            .is_some_and(|s| s.person && s.span != span && (entity.is_none() || s.entity != entity))
-    })
+    rules
+        .cues_in(text, segs, from, to, false)
+        .iter()
+        .any(|cue| {
+            speaker_ending_at(text, speakers, cue.start, from).is_some_and(|s| {
+                s.person && s.span != span && (entity.is_none() || s.entity != entity)
+            })
+        })
 }
 
 /// One transcript turn per speaker label: from after the label to the next label.
