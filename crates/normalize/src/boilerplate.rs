@@ -523,6 +523,15 @@ mod tests {
     }
 
     #[test]
+    fn a_production_note_starts_a_trailer_where_it_starts() {
+        let r = rules();
+        let line = "Thank you. This transcript was created on a rush deadline.";
+        assert_eq!(r.trailer_start(line), Some(11));
+        // The note goes on after its verb; "was created." is a sentence.
+        assert_eq!(r.trailer_start("This transcript was created."), None);
+    }
+
+    #[test]
     fn author_bio_after_the_article_is_chrome() {
         let r = rules();
         assert!(r.is_bio("Dana Whitfield has been with the network for a decade, covering diplomacy as a correspondent."));
