@@ -33,7 +33,7 @@ pub struct Segments {
     quoted: Vec<(Span, Span)>,
     /// Per paragraph, its first quoted span's index; one more at the end.
     first_quoted: Vec<usize>,
-    /// [`phrase_starts`]: the cue and stance-predicate lexicons are looked
+    /// `phrase_starts`: the cue and stance-predicate lexicons are looked
     /// up there, in many overlapping ranges.
     phrase_starts: Vec<usize>,
 }
@@ -63,7 +63,7 @@ impl Segments {
         }
     }
 
-    /// The [`phrase_starts`] in `from..to`.
+    /// Where a whole-word phrase can start (`phrase_starts`), in `from..to`.
     pub fn phrase_starts_in(&self, from: usize, to: usize) -> &[usize] {
         let a = self.phrase_starts.partition_point(|&s| s < from);
         let b = self.phrase_starts.partition_point(|&s| s < to);
