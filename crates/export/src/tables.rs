@@ -257,7 +257,7 @@ fn mentions(m: &[Mention], off: &Offsets) -> Table {
             ("text", strs(m, |r| &r.text)),
             ("start", Values::U32(spans.iter().map(|s| s.0).collect())),
             ("end", Values::U32(spans.iter().map(|s| s.1).collect())),
-            ("how", strs(m, |r| &r.how)),
+            ("how", strs(m, |r| r.how.as_str())),
         ],
     }
 }

@@ -410,7 +410,7 @@ pub fn mention_rows(doc: &Document, ents: &[DocEntity], keys: &[u32]) -> Vec<Key
                 key,
                 text: span.slice(&doc.text).to_string(),
                 span: *span,
-                how: how.to_string(),
+                how: *how,
             });
         }
     }
@@ -425,7 +425,7 @@ pub struct KeyedMention {
     pub key: u32,
     pub text: String,
     pub span: whosaid_model::Span,
-    pub how: String,
+    pub how: whosaid_model::MentionHow,
 }
 
 /// Merges every document's entities into actors and mention rows (the

@@ -7,7 +7,7 @@
 use crate::fasthash::HashMap;
 use crate::lexicons::{Gender, Lexicons};
 use crate::mentions::{title_case, RawMention, Role};
-use whosaid_model::{ActorKind, Span};
+use whosaid_model::{ActorKind, MentionHow, Span};
 
 /// What an entity is anchored to, for merging across documents.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,7 +31,7 @@ pub struct DocEntity {
     pub gender: Gender,
     /// Surface forms as written (names, labels, addresses; not pronouns).
     pub forms: Vec<String>,
-    pub mentions: Vec<(Span, &'static str)>,
+    pub mentions: Vec<(Span, MentionHow)>,
     /// Transcript turns, and turns with a question, by this entity's label.
     turns: u32,
     questions: u32,
@@ -141,7 +141,7 @@ pub fn resolve_in(
 
     for (mi, m) in mentions.iter().enumerate() {
         let surface = m.span.slice(text);
-        let found: Option<(usize, &'static str)> = match &m.role {
+        let found: Option<(usize, MentionHow)> = match &m.role {
             Role::Known(entry, role) => {
                 let e = &lex.entries[*entry];
                 // Looked up before inserting: a key string per mention of
@@ -161,9 +161,9 @@ pub fn resolve_in(
                     }
                 };
                 let how = match role {
-                    crate::lexicons::FormRole::Name => "name",
-                    crate::lexicons::FormRole::Demonym => "demonym",
-                    crate::lexicons::FormRole::Capital => "capital",
+                    crate::lexicons::FormRole::Name => MentionHow::Name,
+                    crate::lexicons::FormRole::Demonym => MentionHow::Demonym,
+                    crate::lexicons::FormRole::Capital => MentionHow::Capital,
                 };
                 Some((idx, how))
             }
@@ -175,7 +175,7 @@ pub fn resolve_in(
                     ents.push(ent);
                     ents.len() - 1
                 });
-                Some((idx, "name"))
+                Some((idx, MentionHow::Name))
             }
             Role::Label { byline } => {
                 let name = words(&title_case(surface));
@@ -206,12 +206,12 @@ pub fn resolve_in(
                         }
                     }
                 }
-                Some((idx, "speaker_label"))
+                Some((idx, MentionHow::SpeakerLabel))
             }
             Role::Vocative => {
                 let name = words(surface);
                 if let Some(idx) = find_person(&ents, &names, &name) {
-                    Some((idx, "address"))
+                    Some((idx, MentionHow::Address))
                 } else {
                     // Addressing the host of the previous turn; the last such
                     // address in the document wins.
@@ -239,7 +239,7 @@ pub fn resolve_in(
                         {
                             ents[e].gender = g;
                         }
-                        (e, "pronoun")
+                        (e, MentionHow::Pronoun)
                     })
             }
             Role::Nominal(noun) if m.kind == Some(ActorKind::Organization) => last_seen
@@ -254,7 +254,7 @@ pub fn resolve_in(
                             .last()
                             .is_some_and(|w| w.eq_ignore_ascii_case(noun))
                 })
-                .map(|e| (e, "nominal")),
+                .map(|e| (e, MentionHow::Nominal)),
             Role::Nominal(title) => last_seen
                 .iter()
                 .rev()
@@ -266,7 +266,7 @@ pub fn resolve_in(
                             .iter()
                             .any(|t| t.to_lowercase().contains(title.as_str()))
                 })
-                .map(|e| (e, "title")),
+                .map(|e| (e, MentionHow::Title)),
             Role::Name => {
                 let name = words(surface);
                 let person_like = m.kind == Some(ActorKind::Person) || m.kind.is_none();
@@ -307,7 +307,7 @@ pub fn resolve_in(
                         ents.len() - 1
                     }
                 };
-                Some((idx, "name"))
+                Some((idx, MentionHow::Name))
             }
         };
         let Some((idx, how)) = found else { continue };
@@ -324,7 +324,7 @@ pub fn resolve_in(
         if e.gender == Gender::Unknown && matches!(m.gender, Gender::Male | Gender::Female) {
             e.gender = m.gender;
         }
-        if how != "pronoun" && how != "title" {
+        if how != MentionHow::Pronoun && how != MentionHow::Title {
             e.forms.push(surface.to_string());
         }
         e.mentions.push((m.span, how));
@@ -510,7 +510,10 @@ mod tests {
     fn pronouns_go_to_the_last_person_of_their_gender() {
         let ents = entities("Federica Mogherini met Sergey Lavrov. She said he agreed.");
         let f = find(&ents, "Federica Mogherini");
-        assert!(f.mentions.iter().any(|(_, how)| *how == "pronoun"));
+        assert!(f
+            .mentions
+            .iter()
+            .any(|(_, how)| *how == MentionHow::Pronoun));
         let l = find(&ents, "Sergey Lavrov");
         assert_eq!(l.gender, Gender::Male);
     }
@@ -535,6 +538,6 @@ mod tests {
     fn the_title_refers_back_to_its_holder() {
         let ents = entities("Secretary of State John Kerry spoke. Later the secretary left.");
         let k = find(&ents, "John Kerry");
-        assert!(k.mentions.iter().any(|(_, how)| *how == "title"));
+        assert!(k.mentions.iter().any(|(_, how)| *how == MentionHow::Title));
     }
 }

@@ -190,8 +190,44 @@ pub struct Mention {
     pub actor_id: String,
     pub text: String,
     pub span: Span,
-    /// How the mention was tied to its actor (`name`, `title`, `pronoun`, …).
-    pub how: String,
+    pub how: MentionHow,
+}
+
+/// How a mention was tied to its actor: the `mentions.how` column. A value,
+/// not a string: a build has a mention per 60 bytes of text, and each
+/// carried its label as a string of its own through the spill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
+pub enum MentionHow {
+    /// The actor's name, or a gazetteer form of it.
+    Name,
+    /// A country's adjective or people noun ("Russian", "Russians").
+    Demonym,
+    /// A capital standing for its government ("Moscow said").
+    Capital,
+    Pronoun,
+    /// "the administration", "the minister".
+    Nominal,
+    /// A title standing for its holder ("the secretary").
+    Title,
+    /// A transcript turn's label (`KELEMEN:`).
+    SpeakerLabel,
+    /// A name the speaker addresses ("Thank you, Mary Louise").
+    Address,
+}
+
+impl MentionHow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionHow::Name => "name",
+            MentionHow::Demonym => "demonym",
+            MentionHow::Capital => "capital",
+            MentionHow::Pronoun => "pronoun",
+            MentionHow::Nominal => "nominal",
+            MentionHow::Title => "title",
+            MentionHow::SpeakerLabel => "speaker_label",
+            MentionHow::Address => "address",
+        }
+    }
 }
 
 /// How a quote was recognised.
