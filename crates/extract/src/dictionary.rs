@@ -179,6 +179,7 @@ mod tests {
     ) -> Option<(usize, usize)> {
         let ac = aho_corasick::AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .ascii_case_insensitive(nocase)
             .build(phrases)
             .unwrap();
