@@ -638,16 +638,15 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
         while let Some(Spilled { mut docs, rows }) = next.take() {
             // Rows per document in parallel (collected in order): done in
             // turn they left the second core idle for a tenth of this stage.
-            let first = next_doc;
+            for (k, d) in docs.iter_mut().enumerate() {
+                d.story_id.clone_from(&cross.doc_ids[stories[next_doc + k]]);
+            }
             next_doc += docs.len();
+            // The rows borrow their documents' ids.
             let per_doc: Vec<_> = docs
-                .par_iter_mut()
+                .par_iter()
                 .zip(rows)
-                .enumerate()
-                .map(|(k, (d, rows))| {
-                    d.story_id.clone_from(&cross.doc_ids[stories[first + k]]);
-                    resolution.rows(&d.doc_id, rows)
-                })
+                .map(|(d, rows)| resolution.rows(&d.doc_id, rows))
                 .collect();
             let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             for (m, q, p) in per_doc {

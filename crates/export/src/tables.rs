@@ -76,7 +76,7 @@ impl Table {
 pub struct Tables<'a> {
     pub documents: &'a [Document],
     pub actors: &'a [Actor],
-    pub mentions: &'a [Mention],
+    pub mentions: &'a [Mention<'a>],
     pub quotes: &'a [Quote],
     pub positions: &'a [Position],
     pub rejects: &'a [Reject],
@@ -154,7 +154,7 @@ pub fn build_tables(t: &Tables) -> Vec<Table> {
 /// document must be among them).
 pub fn batch_tables(
     docs: &[Document],
-    mentions_: &[Mention],
+    mentions_: &[Mention<'_>],
     quotes_: &[Quote],
     positions_: &[Position],
 ) -> [Table; 4] {
@@ -246,7 +246,7 @@ fn actors(a: &[Actor]) -> Table {
     }
 }
 
-fn mentions(m: &[Mention], off: &Offsets) -> Table {
+fn mentions(m: &[Mention<'_>], off: &Offsets) -> Table {
     let mut off = off.cursor();
     let spans: Vec<(u32, u32)> = m.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
     Table {

@@ -397,7 +397,7 @@ impl ActorIndex {
 /// (none for entities too weak to become actors).
 pub struct Merged {
     pub actors: Vec<Actor>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'static>>,
     pub ids: Vec<Vec<Option<String>>>,
 }
 
@@ -439,8 +439,8 @@ pub fn merge(docs: &[Document], entities: &[&[DocEntity]], lex: &Lexicons) -> Me
         for m in mention_rows(doc, ents, ks) {
             if let Some(id) = &resolved.ids[m.key as usize] {
                 mentions.push(Mention {
-                    doc_id: doc.doc_id.clone(),
-                    actor_id: id.clone(),
+                    doc_id: doc.doc_id.clone().into(),
+                    actor_id: id.clone().into(),
                     text: m.text,
                     span: m.span,
                     how: m.how,

@@ -12,6 +12,7 @@ use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
 use bincode::{Decode, Encode};
+use std::borrow::Cow;
 use whosaid_model::{Actor, Document, Mention, Position, Quote};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -224,15 +225,19 @@ impl Resolution {
 
     /// One document's finished rows: mentions and positions of keys that
     /// became no actor are dropped, quotes keep an empty speaker actor.
-    pub fn rows(&self, doc_id: &str, rows: DocRows) -> (Vec<Mention>, Vec<Quote>, Vec<Position>) {
+    pub fn rows<'a>(
+        &'a self,
+        doc_id: &'a str,
+        rows: DocRows,
+    ) -> (Vec<Mention<'a>>, Vec<Quote>, Vec<Position>) {
         let mentions = rows
             .mentions
             .into_iter()
             .filter_map(|m| {
                 let (id, _) = self.actor(Some(m.key))?;
                 Some(Mention {
-                    doc_id: doc_id.to_string(),
-                    actor_id: id.clone(),
+                    doc_id: Cow::Borrowed(doc_id),
+                    actor_id: Cow::Borrowed(id),
                     text: m.text,
                     span: m.span,
                     how: m.how,

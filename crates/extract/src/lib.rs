@@ -30,7 +30,7 @@ use xxhash_rust::xxh3::xxh3_64;
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub actors: Vec<Actor>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'static>>,
     pub quotes: Vec<Quote>,
     pub positions: Vec<Position>,
 }
@@ -107,7 +107,7 @@ impl Extractor {
         let mut x = Extraction::default();
         for (doc, rows) in docs.iter().zip(rows) {
             let (m, q, p) = r.rows(&doc.doc_id, rows);
-            x.mentions.extend(m);
+            x.mentions.extend(m.into_iter().map(Mention::into_owned));
             x.quotes.extend(q);
             x.positions.extend(p);
         }
