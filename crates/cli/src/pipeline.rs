@@ -642,11 +642,11 @@ pub fn build(opts: &BuildOptions) -> anyhow::Result<Report> {
                 d.story_id.clone_from(&cross.doc_ids[stories[next_doc + k]]);
             }
             next_doc += docs.len();
-            // The rows borrow their documents' ids.
+            // The rows borrow their documents' ids and text.
             let per_doc: Vec<_> = docs
                 .par_iter()
                 .zip(rows)
-                .map(|(d, rows)| resolution.rows(&d.doc_id, rows))
+                .map(|(d, rows)| resolution.rows(d, rows))
                 .collect();
             let (mut mentions, mut quotes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
             for (m, q, p) in per_doc {

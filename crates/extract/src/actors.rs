@@ -402,13 +402,12 @@ pub struct Merged {
 }
 
 /// One document's mentions with their entity's key number, in text order.
-pub fn mention_rows(doc: &Document, ents: &[DocEntity], keys: &[u32]) -> Vec<KeyedMention> {
+pub fn mention_rows(ents: &[DocEntity], keys: &[u32]) -> Vec<KeyedMention> {
     let mut rows: Vec<KeyedMention> = Vec::new();
     for (ent, &key) in ents.iter().zip(keys) {
         for (span, how) in &ent.mentions {
             rows.push(KeyedMention {
                 key,
-                text: span.slice(&doc.text).to_string(),
                 span: *span,
                 how: *how,
             });
@@ -419,11 +418,11 @@ pub fn mention_rows(doc: &Document, ents: &[DocEntity], keys: &[u32]) -> Vec<Key
     rows
 }
 
-/// A mention row before actor ids are known.
+/// A mention row before actor ids are known; its text is its document's
+/// at `span`.
 #[derive(Debug, Clone, PartialEq, bincode::Encode, bincode::Decode)]
 pub struct KeyedMention {
     pub key: u32,
-    pub text: String,
     pub span: whosaid_model::Span,
     pub how: whosaid_model::MentionHow,
 }
@@ -436,12 +435,12 @@ pub fn merge(docs: &[Document], entities: &[&[DocEntity]], lex: &Lexicons) -> Me
     let resolved = index.resolve(lex);
     let mut mentions = Vec::new();
     for ((doc, ents), ks) in docs.iter().zip(entities).zip(&keys) {
-        for m in mention_rows(doc, ents, ks) {
+        for m in mention_rows(ents, ks) {
             if let Some(id) = &resolved.ids[m.key as usize] {
                 mentions.push(Mention {
                     doc_id: doc.doc_id.clone().into(),
                     actor_id: id.clone().into(),
-                    text: m.text,
+                    text: m.span.slice(&doc.text).to_string().into(),
                     span: m.span,
                     how: m.how,
                 });

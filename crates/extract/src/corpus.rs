@@ -125,7 +125,7 @@ impl DocDraft {
         DocDraft {
             doc_id: doc.doc_id.clone(),
             keys: a.entities.iter().map(EntityKey::of).collect(),
-            mentions: mention_rows(doc, &a.entities, &by_index),
+            mentions: mention_rows(&a.entities, &by_index),
             quotes,
             positions,
         }
@@ -227,9 +227,10 @@ impl Resolution {
     /// became no actor are dropped, quotes keep an empty speaker actor.
     pub fn rows<'a>(
         &'a self,
-        doc_id: &'a str,
+        doc: &'a Document,
         rows: DocRows,
     ) -> (Vec<Mention<'a>>, Vec<Quote>, Vec<Position>) {
+        let doc_id = doc.doc_id.as_str();
         let mentions = rows
             .mentions
             .into_iter()
@@ -238,7 +239,7 @@ impl Resolution {
                 Some(Mention {
                     doc_id: Cow::Borrowed(doc_id),
                     actor_id: Cow::Borrowed(id),
-                    text: m.text,
+                    text: Cow::Borrowed(m.span.slice(&doc.text)),
                     span: m.span,
                     how: m.how,
                 })

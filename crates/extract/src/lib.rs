@@ -106,7 +106,7 @@ impl Extractor {
         let r = self.resolve(&corpus);
         let mut x = Extraction::default();
         for (doc, rows) in docs.iter().zip(rows) {
-            let (m, q, p) = r.rows(&doc.doc_id, rows);
+            let (m, q, p) = r.rows(doc, rows);
             x.mentions.extend(m.into_iter().map(Mention::into_owned));
             x.quotes.extend(q);
             x.positions.extend(p);

@@ -186,15 +186,16 @@ pub struct Actor {
 
 /// One occurrence of an actor in a document: the row of the `mentions` table.
 ///
-/// The ids are borrowed where a build streams rows out (from the batch's
-/// documents and the actor table, which outlive the rows): a build has a
-/// mention per 60 bytes of text, and copying both ids into each one was a
-/// per-row cost of the export. [`Mention::into_owned`] detaches a row.
+/// The ids and the text are borrowed where a build streams rows out (from
+/// the batch's documents and the actor table, which outlive the rows): a
+/// build has a mention per 60 bytes of text, and copying all three into each
+/// one, and the text through the spill, was a per-row cost of every stage
+/// after extraction. [`Mention::into_owned`] detaches a row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention<'a> {
     pub doc_id: Cow<'a, str>,
     pub actor_id: Cow<'a, str>,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub span: Span,
     pub how: MentionHow,
 }
@@ -204,7 +205,7 @@ impl Mention<'_> {
         Mention {
             doc_id: Cow::Owned(self.doc_id.into_owned()),
             actor_id: Cow::Owned(self.actor_id.into_owned()),
-            text: self.text,
+            text: Cow::Owned(self.text.into_owned()),
             span: self.span,
             how: self.how,
         }
