@@ -324,7 +324,12 @@ pub fn resolve_in(
         if e.gender == Gender::Unknown && matches!(m.gender, Gender::Male | Gender::Female) {
             e.gender = m.gender;
         }
-        if how != MentionHow::Pronoun && how != MentionHow::Title {
+        // Forms are a set downstream: a country named forty times is one
+        // string, not forty.
+        if how != MentionHow::Pronoun
+            && how != MentionHow::Title
+            && !e.forms.iter().any(|f| f == surface)
+        {
             e.forms.push(surface.to_string());
         }
         e.mentions.push((m.span, how));

@@ -63,6 +63,8 @@ pub struct Lexicons {
     pub first_names: HashMap<String, Gender>,
     pub media: Vec<String>,
     pub pronouns: HashMap<String, Gender>,
+    /// [`Self::pronouns`] summarized: asked of nearly every token.
+    pub pronoun_filter: crate::wordfilter::WordFilter,
     /// One-word speech verbs ("said", "told"), lower case.
     pub speech_verbs: crate::fasthash::HashSet<String>,
 }
@@ -155,7 +157,7 @@ impl Lexicons {
             .into_iter()
             .map(|r| (r[0].clone(), gender(r.get(1).map_or("u", String::as_str))))
             .collect();
-        let pronouns = tsv(&ov.entries("pronouns", PRONOUNS))
+        let pronouns: HashMap<String, Gender> = tsv(&ov.entries("pronouns", PRONOUNS))
             .into_iter()
             .map(|r| {
                 (
@@ -164,6 +166,7 @@ impl Lexicons {
                 )
             })
             .collect();
+        let pronoun_filter = crate::wordfilter::WordFilter::of(pronouns.keys().map(String::as_str));
         Ok(Lexicons {
             entries,
             forms: forms_ac,
@@ -179,6 +182,7 @@ impl Lexicons {
             first_names,
             media: ov.entries("media", MEDIA),
             pronouns,
+            pronoun_filter,
             speech_verbs: ov
                 .entries("speech_verbs", SPEECH_VERBS)
                 .into_iter()

@@ -16,6 +16,7 @@ pub mod mentions;
 pub mod positions;
 pub mod quotes;
 pub mod tokens;
+pub mod wordfilter;
 
 pub use corpus::{Corpus, DocDraft, DocRows, Resolution};
 use lexicons::Lexicons;

@@ -8,6 +8,7 @@
 use crate::fasthash::{HashMap, HashSet};
 use crate::lexicons::{FormRole, Gender, Lexicons};
 use crate::tokens::{tokenize, Token};
+use crate::wordfilter::WordFilter;
 use regex::Regex;
 use std::sync::LazyLock;
 use whosaid_model::{ActorKind, Span};
@@ -361,11 +362,12 @@ impl<'a> RuleRecognizer<'a> {
             .filter(|t| t.sentence_start)
             .map(|t| text[t.start..t.end].to_lowercase())
             .collect();
+        let starts_filter = WordFilter::of(sentence_starts.iter().map(String::as_str));
         let mut mid_caps = Vec::new();
         for (i, t) in ctx.toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if w.chars().next().is_some_and(char::is_lowercase) {
-                if sentence_starts.contains(w) {
+                if starts_filter.may_contain(w) && sentence_starts.contains(w) {
                     ctx.lower_words.insert(w);
                 }
             } else if !t.sentence_start
@@ -525,7 +527,10 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // Pronouns.
-            if let Some(g) = with_lowercase(w, |l| self.lex.pronouns.get(l).copied()) {
+            let pronoun = (self.lex.pronoun_filter.may_contain_lowered(w))
+                .then(|| with_lowercase(w, |l| self.lex.pronouns.get(l).copied()))
+                .flatten();
+            if let Some(g) = pronoun {
                 // "it" is an actor only as a source: "it said".
                 let actor_it = g != Gender::Neuter
                     || ctx
