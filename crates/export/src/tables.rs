@@ -77,7 +77,7 @@ pub struct Tables<'a> {
     pub documents: &'a [Document],
     pub actors: &'a [Actor],
     pub mentions: &'a [Mention<'a>],
-    pub quotes: &'a [Quote],
+    pub quotes: &'a [Quote<'a>],
     pub positions: &'a [Position],
     pub rejects: &'a [Reject],
 }
@@ -155,7 +155,7 @@ pub fn build_tables(t: &Tables) -> Vec<Table> {
 pub fn batch_tables(
     docs: &[Document],
     mentions_: &[Mention<'_>],
-    quotes_: &[Quote],
+    quotes_: &[Quote<'_>],
     positions_: &[Position],
 ) -> [Table; 4] {
     // The tables of a batch are independent: built side by side, since the
@@ -262,7 +262,7 @@ fn mentions(m: &[Mention<'_>], off: &Offsets) -> Table {
     }
 }
 
-fn quotes(q: &[Quote], off: &Offsets) -> Table {
+fn quotes(q: &[Quote<'_>], off: &Offsets) -> Table {
     let mut off = off.cursor();
     let span: Vec<(u32, u32)> = q.iter().map(|r| off.span(&r.doc_id, r.span)).collect();
     let speaker: Vec<Option<(u32, u32)>> = q

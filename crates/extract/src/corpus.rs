@@ -13,7 +13,7 @@ use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
 use bincode::{Decode, Encode};
 use std::borrow::Cow;
-use whosaid_model::{Actor, Document, Mention, Position, Quote};
+use whosaid_model::{Actor, Document, Mention, Position, Quote, QuoteKind, Span};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Cross-document state of extraction.
@@ -33,9 +33,22 @@ pub struct Corpus {
 pub struct DocRows {
     pub mentions: Vec<KeyedMention>,
     /// Each quote (no speaker actor yet) with its speaker's key number.
-    pub quotes: Vec<(Quote, Option<u32>)>,
+    pub quotes: Vec<(KeyedQuote, Option<u32>)>,
     /// Each position (no actor yet) with its holder's and target's key numbers.
     pub positions: Vec<(Position, u32, Option<u32>)>,
+}
+
+/// A quote row before actor ids are known; its texts are its document's
+/// at its spans.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub struct KeyedQuote {
+    pub quote_id: String,
+    pub kind: QuoteKind,
+    pub span: Span,
+    pub speaker_span: Option<Span>,
+    pub cue_span: Option<Span>,
+    pub confidence: f32,
+    pub duplicate_of: Option<String>,
 }
 
 /// The actors, and what each key number stands for.
@@ -58,7 +71,7 @@ pub struct DocDraft {
     mentions: Vec<KeyedMention>,
     /// Each quote, its speaker entity, and the hash of its normalized text
     /// when it is long enough to be compared across documents.
-    quotes: Vec<(Quote, Option<usize>, Option<u64>)>,
+    quotes: Vec<(KeyedQuote, Option<usize>, Option<u64>)>,
     /// Each position with its holder entity and target entity.
     positions: Vec<(Position, usize, Option<usize>)>,
 }
@@ -101,23 +114,17 @@ impl DocDraft {
         }
         let mut quotes = Vec::with_capacity(a.quotes.len());
         for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
-            let text = q.span.slice(&doc.text).to_string();
+            let text = q.span.slice(&doc.text);
             let compared = (text.split_whitespace().count() >= MIN_DUPLICATE_WORDS)
-                .then(|| xxh3_64(normalized(&text).as_bytes()));
-            let row = Quote {
+                .then(|| xxh3_64(normalized(text).as_bytes()));
+            let row = KeyedQuote {
                 quote_id,
-                doc_id: doc.doc_id.clone(),
                 kind: q.kind,
-                speaker_name: None,
-                speaker_actor_id: None,
-                speaker_text: q.speaker.map(|(s, _)| s.slice(&doc.text).to_string()),
                 speaker_span: q.speaker.map(|(s, _)| s),
-                cue: q.cue.map(|c| c.slice(&doc.text).to_string()),
                 cue_span: q.cue,
                 confidence: q.confidence,
                 duplicate_of: None,
                 span: q.span,
-                text,
             };
             quotes.push((row, entity(q.speaker.and_then(|(_, e)| e)), compared));
         }
@@ -229,7 +236,7 @@ impl Resolution {
         &'a self,
         doc: &'a Document,
         rows: DocRows,
-    ) -> (Vec<Mention<'a>>, Vec<Quote>, Vec<Position>) {
+    ) -> (Vec<Mention<'a>>, Vec<Quote<'a>>, Vec<Position>) {
         let doc_id = doc.doc_id.as_str();
         let mentions = rows
             .mentions
@@ -245,15 +252,27 @@ impl Resolution {
                 })
             })
             .collect();
+        let in_text = |s: Span| Cow::Borrowed(s.slice(&doc.text));
         let quotes = rows
             .quotes
             .into_iter()
-            .map(|(mut q, key)| {
-                if let Some((id, name)) = self.actor(key) {
-                    q.speaker_actor_id = Some(id.clone());
-                    q.speaker_name = Some(name.clone());
+            .map(|(q, key)| {
+                let speaker = self.actor(key);
+                Quote {
+                    quote_id: q.quote_id,
+                    doc_id: Cow::Borrowed(doc_id),
+                    kind: q.kind,
+                    text: in_text(q.span),
+                    span: q.span,
+                    speaker_actor_id: speaker.map(|(id, _)| Cow::Borrowed(id.as_str())),
+                    speaker_name: speaker.map(|(_, name)| Cow::Borrowed(name.as_str())),
+                    speaker_text: q.speaker_span.map(in_text),
+                    speaker_span: q.speaker_span,
+                    cue: q.cue_span.map(in_text),
+                    cue_span: q.cue_span,
+                    confidence: q.confidence,
+                    duplicate_of: q.duplicate_of,
                 }
-                q
             })
             .collect();
         let positions = rows

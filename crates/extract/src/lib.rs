@@ -32,7 +32,7 @@ use xxhash_rust::xxh3::xxh3_64;
 pub struct Extraction {
     pub actors: Vec<Actor>,
     pub mentions: Vec<Mention<'static>>,
-    pub quotes: Vec<Quote>,
+    pub quotes: Vec<Quote<'static>>,
     pub positions: Vec<Position>,
 }
 
@@ -109,7 +109,7 @@ impl Extractor {
         for (doc, rows) in docs.iter().zip(rows) {
             let (m, q, p) = r.rows(doc, rows);
             x.mentions.extend(m.into_iter().map(Mention::into_owned));
-            x.quotes.extend(q);
+            x.quotes.extend(q.into_iter().map(Quote::into_owned));
             x.positions.extend(p);
         }
         x.actors = r.actors;

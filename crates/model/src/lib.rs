@@ -268,21 +268,48 @@ impl QuoteKind {
 }
 
 /// Something an actor is reported to have said: the row of the `quotes` table.
-#[derive(Debug, Clone, PartialEq, Encode, Decode)]
-pub struct Quote {
+///
+/// Like [`Mention`], the texts and ids are borrowed where a build streams
+/// rows out (the quote, speaker and cue texts from the document, the
+/// speaker's id and name from the actor table): copying each quote's text
+/// through the spill cost as much as writing it. [`Quote::into_owned`]
+/// detaches a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote<'a> {
     pub quote_id: String,
-    pub doc_id: String,
+    pub doc_id: Cow<'a, str>,
     pub kind: QuoteKind,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub span: Span,
-    pub speaker_actor_id: Option<String>,
-    pub speaker_name: Option<String>,
-    pub speaker_text: Option<String>,
+    pub speaker_actor_id: Option<Cow<'a, str>>,
+    pub speaker_name: Option<Cow<'a, str>>,
+    pub speaker_text: Option<Cow<'a, str>>,
     pub speaker_span: Option<Span>,
-    pub cue: Option<String>,
+    pub cue: Option<Cow<'a, str>>,
     pub cue_span: Option<Span>,
     pub confidence: f32,
     pub duplicate_of: Option<String>,
+}
+
+impl Quote<'_> {
+    pub fn into_owned(self) -> Quote<'static> {
+        let owned = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        Quote {
+            quote_id: self.quote_id,
+            doc_id: owned(self.doc_id),
+            kind: self.kind,
+            text: owned(self.text),
+            span: self.span,
+            speaker_actor_id: self.speaker_actor_id.map(owned),
+            speaker_name: self.speaker_name.map(owned),
+            speaker_text: self.speaker_text.map(owned),
+            speaker_span: self.speaker_span,
+            cue: self.cue.map(owned),
+            cue_span: self.cue_span,
+            confidence: self.confidence,
+            duplicate_of: self.duplicate_of,
+        }
+    }
 }
 
 /// Support for, or opposition to, an issue.
