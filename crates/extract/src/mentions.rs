@@ -217,6 +217,51 @@ fn is_headline_cased(line: &str) -> bool {
     capitalized_small >= 2 && capitalized * 2 >= words
 }
 
+/// White space as `char::is_whitespace` has it, among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (0x09..=0x0D).contains(&b)
+}
+
+/// Whether `line` has two words that might be small words capitalized in
+/// mid-sentence, read from its bytes: true of every line
+/// [`is_headline_cased`] accepts (it may also be true of others), so most
+/// prose lines are spared that function's decoding of every character.
+///
+/// A small word is ASCII, so a counted word starts with an ASCII capital
+/// after white space (its last byte is ASCII or, for other white space,
+/// above 0x7F); it ends at the next such byte. Only a sentence start known
+/// for sure (ASCII white space back to `.`, `?`, `!`, `:`, `"`, `”` or the
+/// line's start) leaves a word uncounted.
+fn may_be_headline_cased(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut counted = 0;
+    for i in 1..b.len() {
+        if !b[i].is_ascii_uppercase() || !(is_ascii_space(b[i - 1]) || b[i - 1] >= 0x80) {
+            continue;
+        }
+        let end = (b[i..].iter())
+            .position(|&x| is_ascii_space(x) || x >= 0x80)
+            .map_or(b.len(), |k| i + k);
+        if !with_lowercase(&line[i..end], |l| HEADLINE_SMALL_WORDS.contains(&l)) {
+            continue;
+        }
+        let mut k = i;
+        while k > 0 && is_ascii_space(b[k - 1]) {
+            k -= 1;
+        }
+        let sentence_start = k == 0
+            || matches!(b[k - 1], b'.' | b'?' | b'!' | b':' | b'"')
+            || b[..k].ends_with("”".as_bytes());
+        if !sentence_start {
+            counted += 1;
+            if counted >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 impl<'t> Ctx<'t> {
     fn headline_cased(&self, i: usize) -> bool {
         self.headline[i]
@@ -311,7 +356,8 @@ impl<'a> RuleRecognizer<'a> {
         let mut line_start = 0;
         let mut line_flags: Vec<(usize, bool)> = Vec::new(); // (line end, headline-cased)
         for line in text.split('\n') {
-            line_flags.push((line_start + line.len(), is_headline_cased(line)));
+            let headline = may_be_headline_cased(line) && is_headline_cased(line);
+            line_flags.push((line_start + line.len(), headline));
             line_start += line.len() + 1;
         }
         let mut li = 0;
@@ -836,7 +882,52 @@ impl RuleRecognizer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use whosaid_model::lexicon::LexiconOverrides;
+
+    #[test]
+    fn a_headline_passes_the_byte_test_and_prose_does_not() {
+        let headline = "Why There Is No Deal In Sight For Talks";
+        assert!(may_be_headline_cased(headline) && is_headline_cased(headline));
+        let prose = "The minister said on Tuesday. The talks would go on, she said.";
+        assert!(!may_be_headline_cased(prose));
+        // Sentence starts after a closing quote are no headline casing.
+        assert!(!may_be_headline_cased(
+            "“We won.” The crowd cheered. “Go.” In time."
+        ));
+    }
+
+    proptest! {
+        /// The byte test never rules out a line the full test accepts.
+        #[test]
+        fn the_byte_test_keeps_every_headline(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("The"), Just("In"), Just("Is"), Just("For"), Just("And"), Just("Said"),
+                    Just("the"), Just("talks"), Just("Deal"), Just("Élan"), Just("İn"),
+                    Just("no."), Just("Sight:"), Just("“Why"), Just("Is”"), Just("\"Of\""),
+                ],
+                0..12,
+            ),
+            gaps in proptest::collection::vec(
+                prop_oneof![Just(" "), Just("  "), Just("\u{a0}"), Just("\t"), Just(" \u{2009}"), Just("\u{b}")],
+                12,
+            ),
+        ) {
+            let mut line = String::new();
+            for (w, g) in words.iter().zip(&gaps) {
+                line.push_str(w);
+                line.push_str(g);
+            }
+            if is_headline_cased(&line) {
+                prop_assert!(may_be_headline_cased(&line), "{line:?}");
+            }
+            let trimmed = line.trim_start();
+            if is_headline_cased(trimmed) {
+                prop_assert!(may_be_headline_cased(trimmed), "{trimmed:?}");
+            }
+        }
+    }
 
     fn lex() -> Lexicons {
         Lexicons::new(&LexiconOverrides::default()).unwrap()
