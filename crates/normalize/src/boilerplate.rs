@@ -144,13 +144,18 @@ impl Rules {
 
     /// Splits the lines of one document into headline, body and chrome.
     pub fn split(&self, lines: &[String], stats: &LineStats, hints: Hints) -> Split {
+        self.split_owned(lines.to_vec(), stats, hints)
+    }
+
+    /// [`Self::split`] of lines it may keep: each line moves into the body
+    /// or the chrome instead of being copied there (twice, before).
+    pub fn split_owned(&self, mut lines: Vec<String>, stats: &LineStats, hints: Hints) -> Split {
         let mut kind: Vec<Kind> = lines.iter().map(|l| self.line_kind(l)).collect();
-        let lines = if hints.find_zones {
-            self.strip_markup(lines, &mut kind)
-        } else {
-            lines.to_vec()
-        };
-        let mut body_text: Vec<String> = lines.clone();
+        if hints.find_zones {
+            self.strip_markup(&mut lines, &mut kind);
+        }
+        // The line a trailer phrase cuts: what is kept of it, for the body.
+        let mut kept_of_cut: Option<String> = None;
         let nonempty = |i: usize, kind: &[Kind]| kind[i] == Kind::Text;
 
         // The headline, and the header chrome above it.
@@ -192,7 +197,7 @@ impl Rules {
                 if kept.is_empty() {
                     kind[i] = Kind::Chrome;
                 } else {
-                    body_text[i] = kept;
+                    kept_of_cut = Some(kept);
                     kind[i] = Kind::Mixed;
                 }
                 end = i + 1;
@@ -233,18 +238,16 @@ impl Rules {
             title,
             ..Split::default()
         };
-        for (i, k) in kind.iter().enumerate() {
+        for (line, k) in lines.into_iter().zip(kind) {
             match k {
-                Kind::Text | Kind::Mixed => split.body.push(std::mem::take(&mut body_text[i])),
-                Kind::Chrome => split.chrome.push(lines[i].clone()),
+                Kind::Text => split.body.push(line),
+                Kind::Chrome => split.chrome.push(line),
+                Kind::Mixed => {
+                    let kept = kept_of_cut.take().expect("the cut line's kept text");
+                    split.chrome.push(line[kept.len()..].trim().to_string());
+                    split.body.push(kept);
+                }
                 Kind::Title | Kind::Blank => {}
-            }
-            if *k == Kind::Mixed {
-                split.chrome.push(
-                    lines[i][split.body.last().map_or(0, String::len)..]
-                        .trim()
-                        .to_string(),
-                );
             }
         }
         split
@@ -263,8 +266,10 @@ impl Rules {
     /// Drops HTML left in a text scrape: a caption element is chrome, and so
     /// is a neighbouring line that repeats the caption as plain text; other
     /// tags are removed and the text between them kept.
-    fn strip_markup(&self, lines: &[String], kind: &mut [Kind]) -> Vec<String> {
-        let mut out: Vec<String> = lines.to_vec();
+    fn strip_markup(&self, lines: &mut [String], kind: &mut [Kind]) {
+        // Replaced once every line is read: a neighbour is compared as it
+        // came, tags and all.
+        let mut stripped: Vec<(usize, String)> = Vec::new();
         for i in 0..lines.len() {
             if kind[i] != Kind::Text || !self.html_tag.is_match(&lines[i]) {
                 continue;
@@ -281,10 +286,12 @@ impl Rules {
             } else if plain.is_empty() {
                 kind[i] = Kind::Chrome;
             } else {
-                out[i] = plain;
+                stripped.push((i, plain));
             }
         }
-        out
+        for (i, plain) in stripped {
+            lines[i] = plain;
+        }
     }
 
     /// The first headline-shaped line that a paragraph follows, looked for
