@@ -205,6 +205,16 @@ impl Lexicons {
         self.not_names.contains(word) || self.not_names.contains(base)
     }
 
+    /// The gender or number of a pronoun, in any case ("He", "they").
+    /// Asked of nearly every token: the filter turns most away unhashed.
+    #[inline]
+    pub fn pronoun(&self, word: &str) -> Option<Gender> {
+        if !self.pronoun_filter.may_contain_lowered(word) {
+            return None;
+        }
+        crate::mentions::with_lowercase(word, |l| self.pronouns.get(l).copied())
+    }
+
     pub fn first_name(&self, word: &str) -> Option<Gender> {
         self.first_names.get(word).copied()
     }

@@ -11,7 +11,7 @@ use crate::tokens::{tokenize, Token};
 use crate::wordfilter::WordFilter;
 use regex::Regex;
 use std::sync::LazyLock;
-use whosaid_model::{ActorKind, Span};
+use whosaid_model::{is_ascii_space, ActorKind, Span};
 
 /// Nouns that, after "the", stand for an organization named before with
 /// them: "the Obama administration … the administration".
@@ -215,11 +215,6 @@ fn is_headline_cased(line: &str) -> bool {
     // A title inside prose ("his book The Road To Nowhere") has capitalized
     // small words too, but a headline capitalizes most of its words.
     capitalized_small >= 2 && capitalized * 2 >= words
-}
-
-/// White space as `char::is_whitespace` has it, among ASCII bytes.
-fn is_ascii_space(b: u8) -> bool {
-    b == b' ' || (0x09..=0x0D).contains(&b)
 }
 
 /// Whether `line` has two words that might be small words capitalized in
@@ -573,10 +568,7 @@ impl Recognizer for RuleRecognizer<'_> {
             }
 
             // Pronouns.
-            let pronoun = (self.lex.pronoun_filter.may_contain_lowered(w))
-                .then(|| with_lowercase(w, |l| self.lex.pronouns.get(l).copied()))
-                .flatten();
-            if let Some(g) = pronoun {
+            if let Some(g) = self.lex.pronoun(w) {
                 // "it" is an actor only as a source: "it said".
                 let actor_it = g != Gender::Neuter
                     || ctx

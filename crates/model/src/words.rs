@@ -12,8 +12,10 @@ pub fn count_words(text: &str) -> u32 {
     n.min(u32::MAX as usize) as u32
 }
 
-/// ASCII white space as `char::is_whitespace` has it.
-fn is_ascii_space(x: u8) -> bool {
+/// ASCII white space as `char::is_whitespace` has it (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab).
+#[inline]
+pub fn is_ascii_space(x: u8) -> bool {
     x == b' ' || (b'\t'..=b'\r').contains(&x)
 }
 

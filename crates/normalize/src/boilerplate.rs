@@ -143,13 +143,8 @@ impl Rules {
     }
 
     /// Splits the lines of one document into headline, body and chrome.
-    pub fn split(&self, lines: &[String], stats: &LineStats, hints: Hints) -> Split {
-        self.split_owned(lines.to_vec(), stats, hints)
-    }
-
-    /// [`Self::split`] of lines it may keep: each line moves into the body
-    /// or the chrome instead of being copied there (twice, before).
-    pub fn split_owned(&self, mut lines: Vec<String>, stats: &LineStats, hints: Hints) -> Split {
+    /// Each line moves into the body or the chrome, not copied there.
+    pub fn split(&self, mut lines: Vec<String>, stats: &LineStats, hints: Hints) -> Split {
         let mut kind: Vec<Kind> = lines.iter().map(|l| self.line_kind(l)).collect();
         if hints.find_zones {
             self.strip_markup(&mut lines, &mut kind);
@@ -463,7 +458,7 @@ mod tests {
     fn split(text: &str) -> Split {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
         rules().split(
-            &lines,
+            lines,
             &LineStats::default(),
             Hints {
                 title: None,
@@ -592,7 +587,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let s = rules().split(
-            &lines,
+            lines,
             &stats,
             Hints {
                 title: None,
@@ -621,14 +616,16 @@ mod tests {
             title: Some("Envoy urges truce"),
             find_zones: false,
         };
-        let s = rules().split(&lines, &LineStats::default(), hints);
+        let s = rules().split(lines.clone(), &LineStats::default(), hints);
         assert_eq!(s.body.len(), 3);
         let lines: Vec<String> = ["Envoy urges truce", "", PARA]
             .iter()
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            rules().split(&lines, &LineStats::default(), hints).body,
+            rules()
+                .split(lines.clone(), &LineStats::default(), hints)
+                .body,
             [PARA]
         );
     }

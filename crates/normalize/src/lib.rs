@@ -233,7 +233,7 @@ impl Normalizer {
             title: p.meta.title.as_deref(),
             find_zones: p.format == SourceFormat::Text,
         };
-        let split = self.rules.split_owned(p.lines, stats, hints);
+        let split = self.rules.split(p.lines, stats, hints);
         let text = split.body.join("\n\n");
         let outlet = p
             .meta
