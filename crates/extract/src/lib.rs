@@ -25,7 +25,7 @@ use positions::{PositionDraft, PositionRules};
 use quotes::{QuoteDraft, QuoteRules};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{Actor, Document, Mention, Position, Quote, Span};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
 /// What extraction found over the corpus.
 #[derive(Debug, Default)]
@@ -124,13 +124,87 @@ impl Extractor {
 
 /// An id that stays the same across runs and thread counts: a hash of the
 /// document, the span and what distinguishes rows on one span.
+///
+/// The key (`doc_id`, NUL, start, NUL, end, and NUL and `extra` when there
+/// is one) is hashed as it is read, not first formatted into a string: a
+/// row id per quote and position cost two `format!` calls.
 fn stable_id(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
-    let key = if extra.is_empty() {
-        format!("{doc_id}\u{0}{}\u{0}{}", span.start, span.end)
-    } else {
-        format!("{doc_id}\u{0}{}\u{0}{}\u{0}{extra}", span.start, span.end)
-    };
-    format!("{prefix}{:012x}", xxh3_64(key.as_bytes()) >> 16)
+    let mut h = Xxh3::new();
+    let mut digits = [0u8; 20];
+    h.update(doc_id.as_bytes());
+    h.update(b"\0");
+    h.update(decimal(span.start, &mut digits));
+    h.update(b"\0");
+    h.update(decimal(span.end, &mut digits));
+    if !extra.is_empty() {
+        h.update(b"\0");
+        h.update(extra.as_bytes());
+    }
+    let mut id = String::with_capacity(13);
+    id.push(prefix);
+    let v = h.digest() >> 16;
+    for k in (0..12).rev() {
+        id.push(char::from(
+            b"0123456789abcdef"[(v >> (4 * k)) as usize & 0xf],
+        ));
+    }
+    id
+}
+
+/// `n` in decimal, as `Display` writes it, in `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
+#[cfg(test)]
+mod stable_id_tests {
+    use super::*;
+    use proptest::prelude::*;
+    use xxhash_rust::xxh3::xxh3_64;
+
+    /// The key formatted, then hashed: what [`stable_id`] must equal.
+    fn by_format(prefix: char, doc_id: &str, span: Span, extra: &str) -> String {
+        let key = if extra.is_empty() {
+            format!("{doc_id}\u{0}{}\u{0}{}", span.start, span.end)
+        } else {
+            format!("{doc_id}\u{0}{}\u{0}{}\u{0}{extra}", span.start, span.end)
+        };
+        format!("{prefix}{:012x}", xxh3_64(key.as_bytes()) >> 16)
+    }
+
+    proptest! {
+        #[test]
+        fn the_streamed_id_is_the_formatted_one(
+            doc_id in "\\PC{0,300}",
+            start in any::<usize>(),
+            len in 0usize..1 << 20,
+            extra in "(\\PC{0,300})?",
+            prefix in prop_oneof![Just('Q'), Just('P'), Just('M')],
+        ) {
+            let span = Span::new(start.saturating_sub(len), start);
+            prop_assert_eq!(stable_id(prefix, &doc_id, span, &extra), by_format(prefix, &doc_id, span, &extra));
+        }
+    }
+
+    #[test]
+    fn ids_have_a_letter_and_twelve_hex_digits() {
+        let id = stable_id('Q', "npr/2016-01-01-a", Span::new(0, 120), "");
+        assert_eq!(id.len(), 13);
+        assert!(id.starts_with('Q') && id[1..].bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(decimal(0, &mut [0; 20]), b"0");
+        assert_eq!(
+            decimal(usize::MAX, &mut [0; 20]),
+            usize::MAX.to_string().as_bytes()
+        );
+    }
 }
 
 /// Quote text compared across documents: lower case, letters and digits only
