@@ -186,6 +186,7 @@ fn ascii_joining_mask(block: &[u8; 16]) -> Option<u32> {
 /// as a string, cost more than the rest of the scan.
 pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
     let p = para.slice(text);
+    let bytes = p.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_quote = false;
@@ -194,18 +195,32 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
         let mut after = p[i + len..].chars();
         (after.next(), after.next())
     };
-    let mut prev: Option<char> = None;
-    for (i, c) in p.char_indices() {
-        let before = prev;
-        prev = Some(c);
+    // Only final marks and quotation marks change anything: the scan goes
+    // byte by byte to the next byte that can begin one (decoding every
+    // character cost a percent of a build). Those bytes are ASCII or lead
+    // bytes, so `i` is always a character boundary.
+    let mut i = 0;
+    while let Some(k) = bytes[i..]
+        .iter()
+        .position(|&b| SENTENCE_MARK[usize::from(b)])
+    {
+        i += k;
+        let c = p[i..].chars().next().expect("a character");
+        let len = c.len_utf8();
         // A sentence can end inside a quotation: “… a deal.” Sen. Lee said.
         let closing = matches!(c, '”' | '»') || (c == '"' && in_quote);
-        if closing && before.is_some_and(|b| ".?!".contains(b)) {
-            let (next, after) = next_two(i, c.len_utf8());
+        if closing
+            && p[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|b| ".?!".contains(b))
+        {
+            let (next, after) = next_two(i, len);
             if next == Some(' ') && after.is_some_and(char::is_uppercase) {
-                out.push(Span::new(para.start + start, para.start + i + c.len_utf8()));
-                start = i + c.len_utf8() + 1;
+                out.push(Span::new(para.start + start, para.start + i + len));
+                start = i + len + 1;
                 in_quote = false;
+                i += len;
                 continue;
             }
         }
@@ -217,17 +232,17 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
                 let (next, after) = next_two(i, 1);
                 // The word before the mark: at most three characters, the
                 // first of them a capital ("Mr.", "Sen.", "U.S.").
-                let (mut len, mut first) = (0, None);
+                let (mut n, mut first) = (0, None);
                 for w in p[..i]
                     .chars()
                     .rev()
                     .take_while(|c| c.is_alphanumeric())
                     .take(4)
                 {
-                    len += 1;
+                    n += 1;
                     first = Some(w);
                 }
-                let abbreviation = len <= 3 && first.is_some_and(char::is_uppercase) && c == '.';
+                let abbreviation = n <= 3 && first.is_some_and(char::is_uppercase) && c == '.';
                 if next == Some(' ')
                     && after.is_some_and(|a| a.is_uppercase() || "“\"‘'".contains(a))
                     && !abbreviation
@@ -238,12 +253,27 @@ pub(crate) fn sentences(text: &str, para: Span) -> Vec<Span> {
             }
             _ => {}
         }
+        i += len;
     }
     if start < p.len() {
         out.push(Span::new(para.start + start, para.end));
     }
     out
 }
+
+/// Bytes that can begin a final mark (`.`, `?`, `!`) or a quotation mark
+/// the sentence split reads: `"`, and the lead bytes of “ ” (E2) and « »
+/// (C2).
+const SENTENCE_MARK: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'"' as usize] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t
+};
 
 /// The sentence (of a paragraph's `sents`) that holds `quote`, stretched
 /// over the quote. `sents` are computed once per paragraph: a paragraph can
