@@ -299,13 +299,36 @@ fn starts_word(text: &str, start: usize) -> bool {
 
 /// Splits `text` into tokens, marking where sentences start.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokens_of(text, raw_tokens(text))
+}
+
+/// The clitic a word ends in, when it is split off as a token of its own:
+/// a possessive ("Kerry's" → "Kerry" "'s") or a contracted auxiliary, for
+/// the pronoun before it to be read ("they're" → "they" "'re").
+fn clitic_of(word: &str) -> Option<&'static str> {
+    CLITICS
+        .iter()
+        .copied()
+        .find(|c| word.ends_with(c) && word.len() > c.len() + 1)
+}
+
+/// Whether a word followed by a period keeps it: an abbreviation or an
+/// initial.
+fn keeps_period(word: &str) -> bool {
+    let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    single_initial || ABBREVIATIONS.contains(&word)
+}
+
+/// The tokens of the pattern's matches, given what the scan saw around
+/// each (a line break before it, an apostrophe inside it).
+fn tokens_of(text: &str, raws: impl Iterator<Item = RawToken>) -> Vec<Token> {
     let bytes = text.as_bytes();
     // News text has a token per five or six bytes: room for them all at
     // once, instead of the vector doubling its way up in every document.
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4);
     let mut at_start = true;
     let mut prev_end = 0;
-    for raw in raw_tokens(text) {
+    for raw in raws {
         let (m_start, m_end) = (raw.start, raw.end);
         if m_start < prev_end {
             // The period an abbreviation already took (nothing between
@@ -319,16 +342,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         if raw.newline_before {
             at_start = true;
         }
-        // A possessive 's is a token of its own: "Kerry's" → "Kerry" "'s";
-        // so is a contracted auxiliary, for the pronoun before it to be read
-        // ("they're" → "they" "'re").
-        let clitic = (s_is_word && raw.apostrophe)
-            .then(|| {
-                CLITICS
-                    .iter()
-                    .find(|c| s.ends_with(*c) && s.len() > c.len() + 1)
-            })
-            .flatten();
+        // Only a word whose parts an apostrophe joins can end in a clitic.
+        let clitic = if s_is_word && raw.apostrophe {
+            clitic_of(s)
+        } else {
+            None
+        };
         if let Some(c) = clitic {
             let cut = end - c.len();
             out.push(Token {
@@ -339,12 +358,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             at_start = false;
             start = cut;
         }
-        // An abbreviation or an initial keeps its period.
-        if s_is_word && bytes.get(end) == Some(&b'.') {
-            let single_initial = s.chars().count() == 1 && s.chars().all(char::is_uppercase);
-            if single_initial || ABBREVIATIONS.contains(&s) {
-                end += 1;
-            }
+        if s_is_word && bytes.get(end) == Some(&b'.') && keeps_period(s) {
+            end += 1;
         }
         // A token with the period kept starts where it did; one after a
         // clitic was cut off starts with the clitic.
@@ -384,61 +399,28 @@ mod tests {
         raw_tokens(text).map(|t| (t.start, t.end)).collect()
     }
 
-    /// [`tokenize`] as it read before its byte-level shortcuts, over the
-    /// pattern's own matches: the shortcuts must change nothing.
-    fn tokenize_by_reference(text: &str) -> Vec<Token> {
-        let mut out: Vec<Token> = Vec::new();
-        let mut at_start = true;
+    /// The pattern's own matches, with the facts about each read from the
+    /// text rather than seen by the scan: [`tokenize`] must give the tokens
+    /// of these.
+    fn raw_by_reference(text: &str) -> Vec<RawToken> {
         let mut prev_end = 0;
-        for (m_start, m_end) in by_regex(text) {
-            if m_start < prev_end {
-                continue;
-            }
-            let (mut start, mut end) = (m_start, m_end);
-            let s = &text[m_start..m_end];
-            let s_is_word = is_word(s);
-            if text[prev_end..start].contains('\n') {
-                at_start = true;
-            }
-            let clitic = s_is_word
-                .then(|| {
-                    CLITICS
-                        .iter()
-                        .find(|c| s.ends_with(*c) && s.len() > c.len() + 1)
-                })
-                .flatten();
-            if let Some(c) = clitic {
-                let cut = end - c.len();
-                out.push(Token {
+        by_regex(text)
+            .into_iter()
+            .map(|(start, end)| {
+                let gap = &text[prev_end..start];
+                prev_end = end;
+                RawToken {
                     start,
-                    end: cut,
-                    sentence_start: at_start,
-                });
-                at_start = false;
-                start = cut;
-            }
-            if s_is_word && text[end..].starts_with('.') {
-                let single_initial = s.chars().count() == 1 && s.chars().all(char::is_uppercase);
-                if single_initial || ABBREVIATIONS.contains(&s) {
-                    end += 1;
+                    end,
+                    newline_before: gap.contains('\n'),
+                    apostrophe: text[start..end].contains(['\'', '’']),
                 }
-            }
-            let word = is_word(&text[start..end]);
-            out.push(Token {
-                start,
-                end,
-                sentence_start: at_start && word,
-            });
-            if word {
-                at_start = false;
-            }
-            let tok = &text[start..end];
-            if matches!(tok, "." | "?" | "!") || tok == "…" {
-                at_start = true;
-            }
-            prev_end = end;
-        }
-        out
+            })
+            .collect()
+    }
+
+    fn tokenize_by_reference(text: &str) -> Vec<Token> {
+        tokens_of(text, raw_by_reference(text).into_iter())
     }
 
     #[test]
@@ -480,6 +462,11 @@ mod tests {
             text in r"([a-zA-Z0-9 .?!…'’\-\n\t]|Mr|Dr|U\.S\.|\PC|\p{L}|\p{N}|\s|'s|’re){0,60}"
         ) {
             prop_assert_eq!(tokenize(&text), tokenize_by_reference(&text));
+        }
+
+        #[test]
+        fn a_word_starts_as_its_first_character_says(text in r"\PC{1,4}") {
+            prop_assert_eq!(starts_word(&text, 0), is_word(&text));
         }
 
         #[test]
