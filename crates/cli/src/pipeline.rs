@@ -1,11 +1,12 @@
 //! The build: ingest → normalize → extract → export, wired together, in
-//! two streaming passes so that memory holds one batch of documents plus
+//! streaming passes so that memory holds a batch or two of documents plus
 //! the state that crosses documents, whatever the size of the corpus.
 //!
 //! 1. **Line counts.** Every file is read and its lines cleaned, in batches;
 //!    of the lines only the count of documents per line is kept in memory
 //!    ([`LineStats`]): chrome removal needs it for every document before it
-//!    can finish any. Each batch's cleaned lines are spilled to disk.
+//!    can finish any. Each batch's cleaned lines are spilled to disk while
+//!    the next batch is read, so two batches of lines are held meanwhile.
 //! 2. **Documents.** The spilled batches are read back in input order, and
 //!    each is normalized and extracted in parallel (rayon inside the
 //!    batch). In document order, each document is then checked

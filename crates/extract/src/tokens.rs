@@ -244,7 +244,8 @@ struct RawToken {
     apostrophe: bool,
 }
 
-/// The pattern's matches in `text`, as `find_iter` would give them.
+/// The pattern's matches in `text`, as `find_iter` would give them, each
+/// with what the scan saw on its way ([`RawToken`]).
 fn raw_tokens(text: &str) -> impl Iterator<Item = RawToken> + '_ {
     let classes = &*CLASSES;
     let mut i = 0;
@@ -297,11 +298,6 @@ fn starts_word(text: &str, start: usize) -> bool {
     }
 }
 
-/// Splits `text` into tokens, marking where sentences start.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    tokens_of(text, raw_tokens(text))
-}
-
 /// The clitic a word ends in, when it is split off as a token of its own:
 /// a possessive ("Kerry's" → "Kerry" "'s") or a contracted auxiliary, for
 /// the pronoun before it to be read ("they're" → "they" "'re").
@@ -319,16 +315,15 @@ fn keeps_period(word: &str) -> bool {
     single_initial || ABBREVIATIONS.contains(&word)
 }
 
-/// The tokens of the pattern's matches, given what the scan saw around
-/// each (a line break before it, an apostrophe inside it).
-fn tokens_of(text: &str, raws: impl Iterator<Item = RawToken>) -> Vec<Token> {
+/// Splits `text` into tokens, marking where sentences start.
+pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     // News text has a token per five or six bytes: room for them all at
     // once, instead of the vector doubling its way up in every document.
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 4);
     let mut at_start = true;
     let mut prev_end = 0;
-    for raw in raws {
+    for raw in raw_tokens(text) {
         let (m_start, m_end) = (raw.start, raw.end);
         if m_start < prev_end {
             // The period an abbreviation already took (nothing between
@@ -399,28 +394,57 @@ mod tests {
         raw_tokens(text).map(|t| (t.start, t.end)).collect()
     }
 
-    /// The pattern's own matches, with the facts about each read from the
-    /// text rather than seen by the scan: [`tokenize`] must give the tokens
-    /// of these.
-    fn raw_by_reference(text: &str) -> Vec<RawToken> {
+    /// The tokens by their definition, in two readings of their own: the
+    /// spans from the pattern's matches (clitics split off, periods kept
+    /// by abbreviations and initials), then the sentence starts over those
+    /// spans. [`tokenize`] must give the same tokens.
+    fn tokenize_by_reference(text: &str) -> Vec<Token> {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (m_start, m_end) in by_regex(text) {
+            // A period an abbreviation has taken is no token of its own.
+            if spans.last().is_some_and(|&(_, e)| m_start < e) {
+                continue;
+            }
+            let s = &text[m_start..m_end];
+            let word = is_word(s);
+            let clitic = CLITICS
+                .iter()
+                .filter(|_| word)
+                .find(|c| s.ends_with(**c) && s.len() > c.len() + 1);
+            match clitic {
+                Some(c) => spans.extend([(m_start, m_end - c.len()), (m_end - c.len(), m_end)]),
+                None => spans.push((m_start, m_end)),
+            }
+            let initial = s.chars().count() == 1 && s.chars().all(char::is_uppercase);
+            if word && text[m_end..].starts_with('.') && (initial || ABBREVIATIONS.contains(&s)) {
+                spans.last_mut().expect("a span").1 += 1;
+            }
+        }
+        let mut at_start = true;
         let mut prev_end = 0;
-        by_regex(text)
+        spans
             .into_iter()
             .map(|(start, end)| {
-                let gap = &text[prev_end..start];
+                if text[prev_end..start].contains('\n') {
+                    at_start = true;
+                }
+                let tok = &text[start..end];
+                let word = is_word(tok);
+                let sentence_start = at_start && word;
+                if word {
+                    at_start = false;
+                }
+                if matches!(tok, "." | "?" | "!" | "…") {
+                    at_start = true;
+                }
                 prev_end = end;
-                RawToken {
+                Token {
                     start,
                     end,
-                    newline_before: gap.contains('\n'),
-                    apostrophe: text[start..end].contains(['\'', '’']),
+                    sentence_start,
                 }
             })
             .collect()
-    }
-
-    fn tokenize_by_reference(text: &str) -> Vec<Token> {
-        tokens_of(text, raw_by_reference(text).into_iter())
     }
 
     #[test]

@@ -16,8 +16,8 @@ impl<'a> CharIndex<'a> {
         let ascii = text.is_ascii();
         let mut checkpoints = Vec::new();
         if !ascii {
-            // A block at a time, which the compiler counts in vector
-            // registers, rather than a byte at a time.
+            // A block at a time, counted eight bytes to a word
+            // (`starts_of_chars`), rather than a byte at a time.
             checkpoints.reserve(text.len().div_ceil(STRIDE));
             let mut chars = 0usize;
             for block in text.as_bytes().chunks(STRIDE) {
@@ -98,6 +98,21 @@ mod tests {
         fn the_word_count_is_the_byte_count(bytes in proptest::collection::vec(any::<u8>(), 0..5000)) {
             let by_byte = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
             prop_assert_eq!(starts_of_chars(&bytes), by_byte);
+        }
+    }
+
+    /// Runs of nothing but continuation bytes put the most marks in every
+    /// lane: the sums must be added up before the top byte overflows
+    /// (random bytes never come near it).
+    #[test]
+    fn long_runs_of_continuation_bytes_are_counted_without_overflow() {
+        for n in [0, 7, 8, 247, 248, 249, 255, 256, 257, 2000, 5000] {
+            for filler in [0x80u8, 0xBF] {
+                let mut bytes = vec![filler; n];
+                assert_eq!(starts_of_chars(&bytes), 0, "{n} × {filler:#x}");
+                bytes.push(b'a');
+                assert_eq!(starts_of_chars(&bytes), 1, "{n} × {filler:#x}, a");
+            }
         }
     }
 
