@@ -12,6 +12,7 @@
 mod frames;
 
 use crate::dictionary::Dictionary;
+use crate::mentions::lowercase;
 use crate::quotes::{speakers_in, QuoteDraft, Segments, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
@@ -672,16 +673,14 @@ impl PositionRules {
         let prev = lead
             .split_whitespace()
             .next_back()
-            .map(|w| w.to_lowercase())
+            .map(lowercase)
             .unwrap_or_default();
+        let prev: &str = &prev;
         // A verb is written in lower case; after a determiner it is a noun.
         let lower = word.starts_with(char::is_lowercase);
-        let after_determiner = DETERMINERS.contains(&prev.as_str());
-        let next_word = text[at.end..]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let after_determiner = DETERMINERS.contains(&prev);
+        let next_word = lowercase(text[at.end..].split_whitespace().next().unwrap_or(""));
+        let next_word: &str = &next_word;
         match pred.role {
             Role::Verb | Role::Target if !lower || after_determiner => return Vec::new(),
             // "get back to the table", "pushed aside", "back three years
@@ -690,20 +689,16 @@ impl PositionRules {
                 if ["back", "push"].contains(&pred.name.as_str())
                     && (PARTICLES
                         .contains(&next_word.trim_matches(|c: char| !c.is_alphanumeric()))
-                        || NUMBERS.contains(&next_word.as_str())
+                        || NUMBERS.contains(&next_word)
                         || next_word.starts_with(|c: char| c.is_ascii_digit())) =>
             {
                 return Vec::new()
             }
             // "getting back the money", "take back territory": a phrasal verb.
-            Role::Verb if pred.name == "back" && PHRASAL_BACK.contains(&prev.as_str()) => {
-                return Vec::new()
-            }
+            Role::Verb if pred.name == "back" && PHRASAL_BACK.contains(&prev) => return Vec::new(),
             // "Clinton press secretary Brian Fallon": a noun.
-            Role::Verb | Role::Target if NOUN_HEADS.contains(&next_word.as_str()) => {
-                return Vec::new()
-            }
-            Role::Noun if !["for", "to", "of"].contains(&next_word.as_str()) => return Vec::new(),
+            Role::Verb | Role::Target if NOUN_HEADS.contains(&next_word) => return Vec::new(),
+            Role::Noun if !["for", "to", "of"].contains(&next_word) => return Vec::new(),
             // "placed calls to Bernie": telephone calls, not a call for
             // (or a "call to abandon" him).
             Role::Noun
@@ -1518,7 +1513,7 @@ fn verb_holder(
             !text[..s.span.start]
                 .split_whitespace()
                 .next_back()
-                .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+                .is_some_and(|w| PREPOSITIONS.contains(&&*lowercase(w)))
         })
         .find_map(|s| {
             let gap = &text[s.span.end..at.start];
@@ -1541,10 +1536,10 @@ fn verb_holder(
                 .map(|(_, after)| after);
             let words = relative.or(aside).unwrap_or(gap);
             // "Kerry has been trying to push for": the verbs of trying, with their "to".
-            let mut plain: Vec<String> = Vec::new();
+            let mut plain: Vec<std::borrow::Cow<str>> = Vec::new();
             for w in words.split_whitespace() {
-                let w = w.to_lowercase();
-                if w == "to" && plain.last().is_some_and(|p| TRYING.contains(&p.as_str())) {
+                let w = lowercase(w);
+                if w == "to" && plain.last().is_some_and(|p| TRYING.contains(&&**p)) {
                     plain.pop();
                     continue;
                 }
@@ -1552,7 +1547,7 @@ fn verb_holder(
             }
             let glue = plain
                 .iter()
-                .all(|w| GLUE.contains(&w.as_str()) || w.ends_with("ly"));
+                .all(|w| GLUE.contains(&&**w) || w.ends_with("ly"));
             (glue && !words.contains([',', ';', ':', '"', '“', '”']))
                 .then(|| (*s, words.to_string()))
         })
