@@ -115,6 +115,13 @@ fn is_capitalized(s: &str) -> bool {
     }
 }
 
+/// Whether `w` is its own lower case for certain: ASCII without a capital,
+/// as most words are.
+#[inline]
+fn is_lower_ascii(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 /// `f` of `w` in lower case. Most words are short and ASCII, whose lower
 /// case is their ASCII lower case: those are lowered on the stack, since a
 /// `to_lowercase` string per token was a noticeable share of recognition.
@@ -122,7 +129,7 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     const SHORT: usize = 32;
     // Most words are lower case already: they are their own lower case
     // (and checking the copy's UTF-8 cost more than the copy).
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if is_lower_ascii(w) {
         return f(w);
     }
     if w.len() <= SHORT && w.is_ascii() {
@@ -136,11 +143,12 @@ pub(crate) fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-/// `w` in lower case (`str::to_lowercase`), borrowed when it is ASCII
-/// without a capital, as most words are: a string per word asked about
-/// was most of what some rules allocated.
+/// `w` in lower case (`str::to_lowercase`), borrowed when it already is:
+/// for a lower-case word kept beyond one call, which [`with_lowercase`]
+/// cannot hand out. A string per word asked about was most of what some
+/// position rules allocated.
 pub(crate) fn lowercase(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+    if is_lower_ascii(w) {
         std::borrow::Cow::Borrowed(w)
     } else {
         std::borrow::Cow::Owned(w.to_lowercase())

@@ -616,16 +616,14 @@ mod tests {
             title: Some("Envoy urges truce"),
             find_zones: false,
         };
-        let s = rules().split(lines.clone(), &LineStats::default(), hints);
+        let s = rules().split(lines, &LineStats::default(), hints);
         assert_eq!(s.body.len(), 3);
         let lines: Vec<String> = ["Envoy urges truce", "", PARA]
             .iter()
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            rules()
-                .split(lines.clone(), &LineStats::default(), hints)
-                .body,
+            rules().split(lines, &LineStats::default(), hints).body,
             [PARA]
         );
     }

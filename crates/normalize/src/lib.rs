@@ -92,7 +92,9 @@ fn line_key(line: &str) -> u64 {
     }
     let mut h = Xxh3::new();
     let mut buf = [0u8; 256];
-    // ASCII lowers byte by byte; the hash is the same however its input is split.
+    // ASCII lowers byte by byte; the hash is the same however its input is
+    // split. An all-ASCII line is told by `is_ascii`, a word at a time,
+    // where the loop below finds its runs a byte at a time.
     if line.is_ascii() {
         for chunk in line.as_bytes().chunks(buf.len()) {
             let b = &mut buf[..chunk.len()];
