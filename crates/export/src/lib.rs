@@ -65,17 +65,43 @@ pub fn write_table(dir: &Path, table: &Table, formats: &[Format]) -> anyhow::Res
             Format::Csv => CsvWriter::new(&mut file)
                 .include_header(true)
                 .finish(&mut df)
-                .map_err(|e| anyhow::anyhow!("write {}: {e}", path.display()))?,
+                .map_err(write_error(&path))?,
             Format::Parquet => {
                 ParquetWriter::new(&mut file)
                     .with_compression(parquet_compression())
                     .finish(&mut df)
-                    .map_err(|e| anyhow::anyhow!("write {}: {e}", path.display()))?;
+                    .map_err(write_error(&path))?;
             }
         }
-        file.sync_all().ok();
+        sync(&file).with_context(|| format!("write {}", path.display()))?;
     }
     Ok(())
+}
+
+/// A polars error as the error of the file it was writing. An I/O error
+/// stays one, of its kind, so that a full disk is told apart (the
+/// command's hint), where a message alone would not be.
+fn write_error(path: &Path) -> impl Fn(PolarsError) -> anyhow::Error + '_ {
+    move |e| {
+        let e = match e {
+            PolarsError::IO { error, .. } => {
+                anyhow::Error::new(std::io::Error::new(error.kind(), error.to_string()))
+            }
+            other => anyhow::Error::new(other),
+        };
+        e.context(format!("write {}", path.display()))
+    }
+}
+
+/// Flushes a finished file to disk. Its errors count: on a file system that
+/// allocates at write-back, a full disk shows first here, and a table
+/// cut short must not pass for a whole one. A file system that cannot sync
+/// (EINVAL) has nothing to report.
+fn sync(file: &std::fs::File) -> std::io::Result<()> {
+    match file.sync_all() {
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+        other => other,
+    }
 }
 
 /// A table written in batches, one file per format: a streaming build
@@ -153,16 +179,19 @@ impl TableWriter {
 
     /// Closes the files; returns the number of rows written.
     pub fn finish(self) -> anyhow::Result<usize> {
-        let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", self.path_stem.display());
+        let (csv, parquet) = (
+            self.path_stem.with_extension("csv"),
+            self.path_stem.with_extension("parquet"),
+        );
         if let Some(mut w) = self.csv {
-            w.finish().map_err(err)?;
+            w.finish().map_err(write_error(&csv))?;
         }
         if let Some(w) = self.parquet {
-            w.finish().map_err(err)?;
+            w.finish().map_err(write_error(&parquet))?;
         }
-        for ext in ["csv", "parquet"] {
-            if let Ok(f) = std::fs::File::open(self.path_stem.with_extension(ext)) {
-                f.sync_all().ok();
+        for path in [csv, parquet] {
+            if let Ok(f) = std::fs::File::open(&path) {
+                sync(&f).with_context(|| format!("write {}", path.display()))?;
             }
         }
         Ok(self.rows)
@@ -179,18 +208,19 @@ fn write_csv(
     path_stem: &Path,
     table: &Table,
 ) -> anyhow::Result<()> {
-    let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", path_stem.display());
-    let df = table.to_frame(true).map_err(err)?;
+    let path = path_stem.with_extension("csv");
+    let err = write_error(&path);
+    let df = table.to_frame(true).map_err(&err)?;
     if w.is_none() {
         let file = create(path_stem, "csv")?;
         let writer = CsvWriter::new(file)
             .include_header(true)
             .batched(df.schema())
-            .map_err(err)?;
+            .map_err(&err)?;
         *w = Some(writer);
     }
     if df.height() > 0 {
-        w.as_mut().unwrap().write_batch(&df).map_err(err)?;
+        w.as_mut().unwrap().write_batch(&df).map_err(&err)?;
     }
     Ok(())
 }
@@ -200,19 +230,44 @@ fn write_parquet(
     path_stem: &Path,
     table: &Table,
 ) -> anyhow::Result<()> {
-    let err = |e: PolarsError| anyhow::anyhow!("write {}: {e}", path_stem.display());
-    let mut df = table.to_frame(false).map_err(err)?;
+    let path = path_stem.with_extension("parquet");
+    let err = write_error(&path);
+    let mut df = table.to_frame(false).map_err(&err)?;
     if w.is_none() {
         let file = create(path_stem, "parquet")?;
         let writer = ParquetWriter::new(file)
             .with_compression(parquet_compression())
             .batched(df.schema())
-            .map_err(err)?;
+            .map_err(&err)?;
         *w = Some(writer);
     }
     if df.height() > 0 {
         df.align_chunks();
-        w.as_mut().unwrap().write_batch(&df).map_err(err)?;
+        w.as_mut().unwrap().write_batch(&df).map_err(&err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_polars_io_error_stays_an_io_error_of_its_kind_under_the_file() {
+        let full = PolarsError::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        let e = write_error(Path::new("out/mentions.csv"))(full);
+        let io = e.root_cause().downcast_ref::<std::io::Error>();
+        assert_eq!(
+            io.map(|io| io.kind()),
+            Some(std::io::ErrorKind::StorageFull)
+        );
+        let shown = format!("{e:#}");
+        assert!(shown.starts_with("write out/mentions.csv: "), "{shown}");
+        let other = write_error(Path::new("out/x.csv"))(PolarsError::NoData("empty".into()));
+        assert!(other
+            .root_cause()
+            .downcast_ref::<std::io::Error>()
+            .is_none());
+        assert!(format!("{other:#}").contains("empty"));
+    }
 }

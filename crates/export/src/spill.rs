@@ -12,6 +12,23 @@ fn part(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("{i:06}.bin"))
 }
 
+/// The I/O error under an encoding error, itself: bincode's own display of
+/// it is a debug dump, and the caller looks for a full disk by the error's
+/// kind.
+fn io_of_encode(e: bincode::error::EncodeError) -> anyhow::Error {
+    match e {
+        bincode::error::EncodeError::Io { inner, .. } => inner.into(),
+        other => anyhow::anyhow!(other),
+    }
+}
+
+fn io_of_decode(e: bincode::error::DecodeError) -> anyhow::Error {
+    match e {
+        bincode::error::DecodeError::Io { inner, .. } => inner.into(),
+        other => anyhow::anyhow!(other),
+    }
+}
+
 /// Writes batches, one file each.
 pub struct SpillWriter {
     dir: PathBuf,
@@ -33,6 +50,7 @@ impl SpillWriter {
             std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
         bincode::encode_into_std_write(batch, &mut w, bincode::config::standard())
+            .map_err(io_of_encode)
             .with_context(|| format!("write {}", path.display()))?;
         w.flush()
             .with_context(|| format!("write {}", path.display()))?;
@@ -79,6 +97,7 @@ impl SpillReader {
             &mut BufReader::with_capacity(1 << 20, file),
             bincode::config::standard(),
         )
+        .map_err(io_of_decode)
         .with_context(|| format!("read {}", path.display()))?;
         std::fs::remove_file(&path).ok();
         self.next += 1;
@@ -103,5 +122,26 @@ mod tests {
         assert_eq!(r.next_batch::<Vec<String>>().unwrap().unwrap(), ["c"]);
         assert!(r.next_batch::<Vec<String>>().unwrap().is_none());
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn a_failed_write_is_its_io_error_not_a_debug_dump() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::StorageFull.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let e = bincode::encode_into_std_write("text", &mut Full, bincode::config::standard())
+            .map_err(io_of_encode)
+            .unwrap_err();
+        let io = e
+            .downcast_ref::<std::io::Error>()
+            .expect("the I/O error itself");
+        assert_eq!(io.kind(), std::io::ErrorKind::StorageFull);
+        assert!(!format!("{e:#}").contains("Io {"), "{e:#}");
     }
 }
