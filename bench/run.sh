@@ -6,7 +6,9 @@
 # The corpus is recombined from data/corpus and, when present,
 # ../shared/data/polnear-train/texts (read where they are, never copied into
 # the project); it goes to bench/corpora/SIZE, the outputs to bench/out/ (both
-# ignored by git). Results are appended to bench/out/results.jsonl.
+# ignored by git). Results are appended to bench/out/results.jsonl. Each run's
+# tables (about 3.5 times the corpus) are removed once measured, its manifest
+# kept as bench/out/NAME-tN.manifest.json; BENCH_KEEP=1 keeps the tables.
 set -euo pipefail
 size=${1:-500}
 threads=${BENCH_THREADS:-"1 2"}
@@ -14,7 +16,17 @@ seed=${BENCH_SEED:-1}
 # BENCH_FRESH=PERCENT: replace that share of words (whosaid-bench-corpus
 # --fresh-words), so that passages stop recurring as they do in real news.
 fresh=${BENCH_FRESH:-0}
+keep=${BENCH_KEEP:-0}
 cd "$(dirname "$0")/.."
+# Fails before the work when the disk holding bench/ has less than $1 MB free.
+need_mb() {
+    local free
+    free=$(( $(df -Pk bench | awk 'NR == 2 {print $4}') / 1024 ))
+    if (( free < $1 )); then
+        echo "bench: $2 needs about $1 MB free beside bench/, and $free MB are" >&2
+        exit 1
+    fi
+}
 if ! [[ $size =~ ^[0-9]+$ ]] || (( size < 50 || size > 5000 )); then
     echo "bench: SIZE is in MB, from 50 to 5000 (got '$size')" >&2
     exit 2
@@ -32,6 +44,7 @@ if (( fresh > 0 )); then
     recipe+=" --fresh-words $fresh"
 fi
 if [[ "$(cat "$corpus.recipe" 2>/dev/null)" != "$recipe" ]]; then
+    need_mb "$size" "making $corpus"
     echo "bench: making $corpus"
     "$bin/whosaid-bench-corpus" --size-mb "$size" --seed "$seed" "${sources[@]}" \
         --fresh-words "$fresh" --out "$corpus"
@@ -41,6 +54,8 @@ mkdir -p bench/out
 echo "bench: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for t in $threads; do
     out=bench/out/$(basename "$corpus")-t$t
+    rm -rf "$out"
+    need_mb $(( $(du -sm "$corpus" | cut -f1) * 7 / 2 )) "a build of $corpus"
     cmd="$bin/whosaid build $corpus --out $out --threads $t --quiet --force"
     # GNU time's maximum resident set size is the kernel's count of the
     # process's peak; the manifest's peak_rss_bytes is the process's own.
@@ -64,6 +79,10 @@ stages = ", ".join(f"{k} {v}" for k, v in r["stages_s"].items())
 print(f"{size} MB ({fresh}% fresh words), {t} thread(s): {r['mb_per_s']} MB/s, {r['documents_per_s']} docs/s, "
       f"{r['seconds']} s ({r['cpu_s']} CPU-s), peak RSS {r['peak_rss_mb']} MB\n  stages (s): {stages}")
 PY
+    cp "$out/manifest.json" "$out.manifest.json"
+    if [[ $keep != 1 ]]; then
+        rm -rf "$out"
+    fi
 done
 # The speed-up from 1 to 2 threads, when this run timed both.
 if [[ " $threads " == *" 1 "* && " $threads " == *" 2 "* ]]; then
