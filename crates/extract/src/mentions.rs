@@ -189,12 +189,13 @@ struct Ctx<'t> {
     /// several times.
     known: Vec<Option<(usize, usize, FormRole)>>,
     /// Per token: the title starting there, as (end token index exclusive,
-    /// title as written).
-    titles: Vec<Option<(usize, String)>>,
-    /// The same spans by their end token (matches never overlap), so the
-    /// title or gazetteer form before a name is one look-up.
-    title_by_end: HashMap<usize, (usize, String)>,
-    known_by_end: HashMap<usize, usize>,
+    /// title as the lexicon writes it).
+    titles: Vec<Option<(usize, &'t str)>>,
+    /// The same spans by their end token (matches never overlap), as (start
+    /// token, title) and entry, so the title or gazetteer form before a name
+    /// is one look-up. Indexed, like `known`, by token (0 to the count).
+    title_by_end: Vec<Option<(usize, &'t str)>>,
+    known_by_end: Vec<Option<usize>>,
     /// Sentence-initial words that the text also writes in lower case
     /// (there a common word, not a name), as written in lower case.
     lower_words: HashSet<&'t str>,
@@ -290,7 +291,7 @@ impl<'t> Ctx<'t> {
         self.known.get(i).and_then(Option::as_ref)
     }
 
-    fn title(&self, i: usize) -> Option<&(usize, String)> {
+    fn title(&self, i: usize) -> Option<&(usize, &'t str)> {
         self.titles.get(i).and_then(Option::as_ref)
     }
 
@@ -341,7 +342,8 @@ impl<'a> RuleRecognizer<'a> {
         RuleRecognizer { lex }
     }
 
-    fn context<'t>(&self, text: &'t str) -> Ctx<'t> {
+    /// The lexicon's titles are borrowed for as long as the text.
+    fn context<'t>(&'t self, text: &'t str) -> Ctx<'t> {
         let mut toks = tokenize(text);
         // A transcript turn starts a sentence after its label's colon.
         for c in LABEL.captures_iter(text) {
@@ -360,8 +362,8 @@ impl<'a> RuleRecognizer<'a> {
             toks,
             known: vec![None; n_toks],
             titles: vec![None; n_toks],
-            title_by_end: HashMap::default(),
-            known_by_end: HashMap::default(),
+            title_by_end: vec![None; n_toks + 1],
+            known_by_end: vec![None; n_toks + 1],
             lower_words: HashSet::default(),
             mid_caps: HashSet::default(),
             headline: Vec::new(),
@@ -404,15 +406,14 @@ impl<'a> RuleRecognizer<'a> {
                 continue;
             }
             if let Some((a, b)) = ctx.align(start, end) {
-                ctx.titles[a] = Some((b, self.lex.title_names[pattern].clone()));
+                let title = self.lex.title_names[pattern].as_str();
+                ctx.titles[a] = Some((b, title));
+                ctx.title_by_end[b] = Some((a, title));
             }
         }
-        ctx.title_by_end = (ctx.titles.iter().enumerate())
-            .filter_map(|(a, t)| t.as_ref().map(|(b, t)| (*b, (a, t.clone()))))
-            .collect();
-        ctx.known_by_end = (ctx.known.iter().flatten())
-            .map(|&(b, entry, _)| (b, entry))
-            .collect();
+        for &(b, entry, _) in ctx.known.iter().flatten() {
+            ctx.known_by_end[b] = Some(entry);
+        }
         // Only a sentence's first word is asked about, so only those are
         // looked for: a set of every lower-case word of the text cost 2 %
         // of a build.
@@ -460,8 +461,8 @@ impl<'a> RuleRecognizer<'a> {
     }
 
     /// The title (and what it implies) that ends right before token `i`.
-    fn title_before(&self, ctx: &Ctx, i: usize) -> Option<(usize, String)> {
-        ctx.title_by_end.get(&i).cloned()
+    fn title_before<'t>(&self, ctx: &Ctx<'t>, i: usize) -> Option<(usize, &'t str)> {
+        ctx.title_by_end.get(i).copied().flatten()
     }
 
     /// The affiliation named right before token `i` (a title's start):
@@ -472,7 +473,7 @@ impl<'a> RuleRecognizer<'a> {
         }
         // A government body speaks for its country ("State Department" →
         // United States); anything else for itself.
-        ctx.known_by_end.get(&i).map(|&entry| {
+        ctx.known_by_end.get(i).copied().flatten().map(|entry| {
             let e = &self.lex.entries[entry];
             match (&e.affiliation, e.kind) {
                 (Some(a), ActorKind::Organization) => a.clone(),
@@ -834,7 +835,7 @@ impl RuleRecognizer<'_> {
                 .as_ref()
                 .is_some_and(|t| JOURNALIST_TITLES.contains(&t.to_lowercase().as_str()));
         let first_gender = self.lex.first_name(first);
-        let honorific_gender = title.as_deref().and_then(|t| match t {
+        let honorific_gender = title.and_then(|t| match t {
             "Mr." => Some(Gender::Male),
             "Mrs." | "Ms." => Some(Gender::Female),
             _ => None,
@@ -896,7 +897,7 @@ impl RuleRecognizer<'_> {
             span: ctx.span(from, to),
             role: if vocative { Role::Vocative } else { Role::Name },
             kind,
-            title,
+            title: title.map(str::to_string),
             affiliation,
             journalist,
             gender: honorific_gender.or(first_gender).unwrap_or(Gender::Unknown),
