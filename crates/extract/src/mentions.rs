@@ -729,29 +729,41 @@ impl RuleRecognizer<'_> {
     /// gazetteer form, if the capitalized run from there ends in an
     /// organization word ("Post", "Group", "Ministry").
     fn org_run_end(&self, ctx: &Ctx, from: usize) -> Option<usize> {
-        let mut k = from;
+        // The run's words, gazetteer forms stepped over whole: `f` is
+        // called on each other word, and the run's end is returned with
+        // whether it took in a form.
+        let walk = |f: &mut dyn FnMut(usize)| {
+            let mut k = from;
+            let mut has_known = false;
+            while k < ctx.toks.len() {
+                if k > from && ctx.text[ctx.toks[k - 1].end..ctx.toks[k].start] != *" " {
+                    break;
+                }
+                if let Some(&(end, _, _)) = ctx.known(k) {
+                    has_known = true;
+                    k = end;
+                    continue;
+                }
+                if !ctx.capitalized(k) || ctx.title(k).is_some() {
+                    break;
+                }
+                f(k);
+                k += 1;
+            }
+            has_known
+        };
+        // Most runs take in no form: their words are not looked up.
+        if !walk(&mut |_| {}) {
+            return None;
+        }
         let mut last_suffix = None;
-        let mut has_known = false;
-        while k < ctx.toks.len() {
-            if k > from && ctx.text[ctx.toks[k - 1].end..ctx.toks[k].start] != *" " {
-                break;
-            }
-            if let Some(&(end, _, _)) = ctx.known(k) {
-                has_known = true;
-                k = end;
-                continue;
-            }
-            let w = ctx.tok(k);
-            if !ctx.capitalized(k) || ctx.title(k).is_some() {
-                break;
-            }
-            if self.lex.is_org_suffix(w) {
+        walk(&mut |k| {
+            if self.lex.is_org_suffix(ctx.tok(k)) {
                 last_suffix = Some(k + 1);
             }
-            k += 1;
-        }
+        });
         let end = last_suffix?;
-        (has_known && end - from >= 2).then_some(end)
+        (end - from >= 2).then_some(end)
     }
 
     /// Judges the capitalized run `from..to`: trims what is not part of a
