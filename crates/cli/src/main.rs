@@ -55,7 +55,7 @@ Output: documents, actors, mentions, quotes, positions and rejects tables
 interrupted run (Ctrl-C, SIGTERM) leaves the previous output as it was.
 Documents go through in batches, so memory grows by about 1 KB per document;
 until the end, the batches are kept on disk beside the output (with the
-tables, up to about three times the input's size).
+tables, up to about 3.5 times the size of a plain-text input).
 
 Exit status: 0 when the tables were written; 1 with a one-line message when
 nothing could be read or written; 130 when interrupted.
@@ -124,8 +124,9 @@ const DISK_FULL_HINT: &str = "whosaid: the disk is full; the output folder was l
 was. A build needs free space beside it of about 3.5 times a plain-text input's size (CSV about \
 2.7 times, Parquet 0.8: `--format csv` or `--format parquet` alone needs less).";
 
-/// Whether a full disk is anywhere down the error's chain (our files, the
-/// spill's, or polars' writers, whose errors carry the I/O error as source).
+/// Whether a full disk is anywhere down the error's chain: the export keeps
+/// the I/O errors of its own files, of the spill's and of polars' writers
+/// as `io::Error`s of their kind.
 fn disk_full(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()

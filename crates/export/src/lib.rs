@@ -5,6 +5,7 @@
 //! full schema even when it has no rows, so an analyst's script never meets
 //! a missing column.
 
+mod file;
 mod output;
 mod queued;
 mod spill;
@@ -18,7 +19,7 @@ pub use tables::{
     actors_table, batch_tables, build_tables, rejects_table, ActorTopic, Table, Tables,
 };
 
-use anyhow::Context;
+use file::{write_error, TableFile, Watched};
 use polars::prelude::*;
 use std::path::Path;
 
@@ -58,50 +59,22 @@ pub fn write_table(dir: &Path, table: &Table, formats: &[Format]) -> anyhow::Res
             Format::Csv => ("csv", table.to_frame(true)?),
             Format::Parquet => ("parquet", table.to_frame(false)?),
         };
-        let path = dir.join(format!("{}.{ext}", table.name));
-        let mut file =
-            std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))?;
+        let (file, mut writer) = TableFile::create(dir.join(format!("{}.{ext}", table.name)))?;
         match format {
-            Format::Csv => CsvWriter::new(&mut file)
+            Format::Csv => CsvWriter::new(&mut writer)
                 .include_header(true)
                 .finish(&mut df)
-                .map_err(write_error(&path))?,
+                .map_err(|e| file.error(e))?,
             Format::Parquet => {
-                ParquetWriter::new(&mut file)
+                ParquetWriter::new(&mut writer)
                     .with_compression(parquet_compression())
                     .finish(&mut df)
-                    .map_err(write_error(&path))?;
+                    .map_err(|e| file.error(e))?;
             }
         }
-        sync(&file).with_context(|| format!("write {}", path.display()))?;
+        file.sync()?;
     }
     Ok(())
-}
-
-/// A polars error as the error of the file it was writing. An I/O error
-/// stays one, of its kind, so that a full disk is told apart (the
-/// command's hint), where a message alone would not be.
-fn write_error(path: &Path) -> impl Fn(PolarsError) -> anyhow::Error + '_ {
-    move |e| {
-        let e = match e {
-            PolarsError::IO { error, .. } => {
-                anyhow::Error::new(std::io::Error::new(error.kind(), error.to_string()))
-            }
-            other => anyhow::Error::new(other),
-        };
-        e.context(format!("write {}", path.display()))
-    }
-}
-
-/// Flushes a finished file to disk. Its errors count: on a file system that
-/// allocates at write-back, a full disk shows first here, and a table
-/// cut short must not pass for a whole one. A file system that cannot sync
-/// (EINVAL) has nothing to report.
-fn sync(file: &std::fs::File) -> std::io::Result<()> {
-    match file.sync_all() {
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
-        other => other,
-    }
 }
 
 /// A table written in batches, one file per format: a streaming build
@@ -112,8 +85,11 @@ pub struct TableWriter {
     name: &'static str,
     path_stem: std::path::PathBuf,
     formats: Vec<Format>,
-    csv: Option<polars::io::csv::write::BatchedWriter<std::fs::File>>,
-    parquet: Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+    csv: Option<(polars::io::csv::write::BatchedWriter<Watched>, TableFile)>,
+    parquet: Option<(
+        polars::io::parquet::write::BatchedWriter<Watched>,
+        TableFile,
+    )>,
     rows: usize,
 }
 
@@ -179,95 +155,64 @@ impl TableWriter {
 
     /// Closes the files; returns the number of rows written.
     pub fn finish(self) -> anyhow::Result<usize> {
-        let (csv, parquet) = (
-            self.path_stem.with_extension("csv"),
-            self.path_stem.with_extension("parquet"),
-        );
-        if let Some(mut w) = self.csv {
-            w.finish().map_err(write_error(&csv))?;
+        if let Some((mut w, file)) = self.csv {
+            w.finish().map_err(|e| file.error(e))?;
+            file.sync()?;
         }
-        if let Some(w) = self.parquet {
-            w.finish().map_err(write_error(&parquet))?;
-        }
-        for path in [csv, parquet] {
-            if let Ok(f) = std::fs::File::open(&path) {
-                sync(&f).with_context(|| format!("write {}", path.display()))?;
-            }
+        if let Some((w, file)) = self.parquet {
+            w.finish().map_err(|e| file.error(e))?;
+            file.sync()?;
         }
         Ok(self.rows)
     }
 }
 
-fn create(path_stem: &Path, ext: &str) -> anyhow::Result<std::fs::File> {
-    let path = path_stem.with_extension(ext);
-    std::fs::File::create(&path).with_context(|| format!("create {}", path.display()))
-}
-
 fn write_csv(
-    w: &mut Option<polars::io::csv::write::BatchedWriter<std::fs::File>>,
+    w: &mut Option<(polars::io::csv::write::BatchedWriter<Watched>, TableFile)>,
     path_stem: &Path,
     table: &Table,
 ) -> anyhow::Result<()> {
-    let path = path_stem.with_extension("csv");
-    let err = write_error(&path);
-    let df = table.to_frame(true).map_err(&err)?;
+    let df = table
+        .to_frame(true)
+        .map_err(|e| write_error(&path_stem.with_extension("csv"), e, None))?;
     if w.is_none() {
-        let file = create(path_stem, "csv")?;
-        let writer = CsvWriter::new(file)
+        let (file, writer) = TableFile::create(path_stem.with_extension("csv"))?;
+        let writer = CsvWriter::new(writer)
             .include_header(true)
             .batched(df.schema())
-            .map_err(&err)?;
-        *w = Some(writer);
+            .map_err(|e| file.error(e))?;
+        *w = Some((writer, file));
     }
+    let (writer, file) = w.as_mut().expect("created above");
     if df.height() > 0 {
-        w.as_mut().unwrap().write_batch(&df).map_err(&err)?;
+        writer.write_batch(&df).map_err(|e| file.error(e))?;
     }
     Ok(())
 }
 
 fn write_parquet(
-    w: &mut Option<polars::io::parquet::write::BatchedWriter<std::fs::File>>,
+    w: &mut Option<(
+        polars::io::parquet::write::BatchedWriter<Watched>,
+        TableFile,
+    )>,
     path_stem: &Path,
     table: &Table,
 ) -> anyhow::Result<()> {
-    let path = path_stem.with_extension("parquet");
-    let err = write_error(&path);
-    let mut df = table.to_frame(false).map_err(&err)?;
+    let mut df = table
+        .to_frame(false)
+        .map_err(|e| write_error(&path_stem.with_extension("parquet"), e, None))?;
     if w.is_none() {
-        let file = create(path_stem, "parquet")?;
-        let writer = ParquetWriter::new(file)
+        let (file, writer) = TableFile::create(path_stem.with_extension("parquet"))?;
+        let writer = ParquetWriter::new(writer)
             .with_compression(parquet_compression())
             .batched(df.schema())
-            .map_err(&err)?;
-        *w = Some(writer);
+            .map_err(|e| file.error(e))?;
+        *w = Some((writer, file));
     }
+    let (writer, file) = w.as_mut().expect("created above");
     if df.height() > 0 {
         df.align_chunks();
-        w.as_mut().unwrap().write_batch(&df).map_err(&err)?;
+        writer.write_batch(&df).map_err(|e| file.error(e))?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_polars_io_error_stays_an_io_error_of_its_kind_under_the_file() {
-        let full = PolarsError::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
-        let e = write_error(Path::new("out/mentions.csv"))(full);
-        let io = e.root_cause().downcast_ref::<std::io::Error>();
-        assert_eq!(
-            io.map(|io| io.kind()),
-            Some(std::io::ErrorKind::StorageFull)
-        );
-        let shown = format!("{e:#}");
-        assert!(shown.starts_with("write out/mentions.csv: "), "{shown}");
-        let other = write_error(Path::new("out/x.csv"))(PolarsError::NoData("empty".into()));
-        assert!(other
-            .root_cause()
-            .downcast_ref::<std::io::Error>()
-            .is_none());
-        assert!(format!("{other:#}").contains("empty"));
-    }
 }

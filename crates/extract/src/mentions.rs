@@ -730,8 +730,7 @@ impl RuleRecognizer<'_> {
     /// organization word ("Post", "Group", "Ministry").
     fn org_run_end(&self, ctx: &Ctx, from: usize) -> Option<usize> {
         // The run's words, gazetteer forms stepped over whole: `f` is
-        // called on each other word, and the run's end is returned with
-        // whether it took in a form.
+        // called on each other word; returns whether the run took in a form.
         let walk = |f: &mut dyn FnMut(usize)| {
             let mut k = from;
             let mut has_known = false;
