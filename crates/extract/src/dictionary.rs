@@ -24,11 +24,8 @@ pub struct Dictionary {
     fold: [u8; 256],
     /// Bytes that are whole phrases.
     singles: [bool; 256],
-    /// Bit `256 * a + b` is set when a phrase of two bytes or more begins
-    /// with the (folded) bytes `a b`: most tokens are passed over on this
-    /// one test, before the Bloom filter's four bytes are read and hashed.
-    pairs: Box<[u64; 1024]>,
-    /// The same of phrases of two or three bytes.
+    /// Bit `256 * a + b` is set when a phrase of two or three bytes begins
+    /// with the (folded) bytes `a b`.
     short: Box<[u64; 1024]>,
     /// A one-hash Bloom filter of the first four (folded) bytes of the
     /// longer phrases: most tokens begin as no phrase does and are not
@@ -64,7 +61,6 @@ impl Dictionary {
             };
         }
         let mut singles = [false; 256];
-        let mut pairs = Box::new([0u64; 1024]);
         let mut short = Box::new([0u64; 1024]);
         let mut long = Box::new([0u64; 1024]);
         for p in phrases {
@@ -74,9 +70,6 @@ impl Dictionary {
                 [a] => singles[a as usize] = true,
                 [a, b] | [a, b, _] => set(&mut short, (a as usize) << 8 | b as usize),
                 [a, b, c, d, ..] => set(&mut long, quad_bit([a, b, c, d])),
-            }
-            if let [a, b, ..] = f[..] {
-                set(&mut pairs, (a as usize) << 8 | b as usize);
             }
         }
         let automaton = NFA::builder()
@@ -88,7 +81,6 @@ impl Dictionary {
             automaton,
             fold,
             singles,
-            pairs,
             short,
             long,
         })
@@ -103,11 +95,9 @@ impl Dictionary {
             1 => self.singles[f(0) as usize],
             n => {
                 let (a, b) = (f(0), f(1));
-                let pair = (a as usize) << 8 | b as usize;
                 self.singles[a as usize]
-                    || (get(&self.pairs, pair)
-                        && (get(&self.short, pair)
-                            || (n >= 4 && get(&self.long, quad_bit([a, b, f(2), f(3)])))))
+                    || get(&self.short, (a as usize) << 8 | b as usize)
+                    || (n >= 4 && get(&self.long, quad_bit([a, b, f(2), f(3)])))
             }
         }
     }
