@@ -193,9 +193,11 @@ struct Ctx<'t> {
     titles: Vec<Option<(usize, &'t str)>>,
     /// The same spans by their end token (matches never overlap), as (start
     /// token, title) and entry, so the title or gazetteer form before a name
-    /// is one look-up. Indexed, like `known`, by token (0 to the count).
-    title_by_end: Vec<Option<(usize, &'t str)>>,
-    known_by_end: Vec<Option<usize>>,
+    /// is one look-up. Hashed: they are few, and a vector per token to be
+    /// zeroed for each cost more than the look-ups (whole-corpus documents
+    /// in the micro-benchmark faulted pages in for them).
+    title_by_end: HashMap<usize, (usize, &'t str)>,
+    known_by_end: HashMap<usize, usize>,
     /// Sentence-initial words that the text also writes in lower case
     /// (there a common word, not a name), as written in lower case.
     lower_words: HashSet<&'t str>,
@@ -362,8 +364,8 @@ impl<'a> RuleRecognizer<'a> {
             toks,
             known: vec![None; n_toks],
             titles: vec![None; n_toks],
-            title_by_end: vec![None; n_toks + 1],
-            known_by_end: vec![None; n_toks + 1],
+            title_by_end: HashMap::default(),
+            known_by_end: HashMap::default(),
             lower_words: HashSet::default(),
             mid_caps: HashSet::default(),
             headline: Vec::new(),
@@ -408,12 +410,12 @@ impl<'a> RuleRecognizer<'a> {
             if let Some((a, b)) = ctx.align(start, end) {
                 let title = self.lex.title_names[pattern].as_str();
                 ctx.titles[a] = Some((b, title));
-                ctx.title_by_end[b] = Some((a, title));
+                ctx.title_by_end.insert(b, (a, title));
             }
         }
-        for &(b, entry, _) in ctx.known.iter().flatten() {
-            ctx.known_by_end[b] = Some(entry);
-        }
+        ctx.known_by_end = (ctx.known.iter().flatten())
+            .map(|&(b, entry, _)| (b, entry))
+            .collect();
         // Only a sentence's first word is asked about, so only those are
         // looked for: a set of every lower-case word of the text cost 2 %
         // of a build.
@@ -462,7 +464,7 @@ impl<'a> RuleRecognizer<'a> {
 
     /// The title (and what it implies) that ends right before token `i`.
     fn title_before<'t>(&self, ctx: &Ctx<'t>, i: usize) -> Option<(usize, &'t str)> {
-        ctx.title_by_end.get(i).copied().flatten()
+        ctx.title_by_end.get(&i).copied()
     }
 
     /// The affiliation named right before token `i` (a title's start):
@@ -473,7 +475,7 @@ impl<'a> RuleRecognizer<'a> {
         }
         // A government body speaks for its country ("State Department" →
         // United States); anything else for itself.
-        ctx.known_by_end.get(i).copied().flatten().map(|entry| {
+        ctx.known_by_end.get(&i).map(|&entry| {
             let e = &self.lex.entries[entry];
             match (&e.affiliation, e.kind) {
                 (Some(a), ActorKind::Organization) => a.clone(),
