@@ -74,12 +74,10 @@ impl Hasher for FxHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::{BuildHasher, Hash};
+    use std::hash::BuildHasher;
 
     fn hash(s: &str) -> u64 {
-        let mut h = BuildHasherDefault::<FxHasher>::default().build_hasher();
-        s.hash(&mut h);
-        h.finish()
+        BuildHasherDefault::<FxHasher>::default().hash_one(s)
     }
 
     #[test]
