@@ -348,9 +348,13 @@ impl<'a> RuleRecognizer<'a> {
     fn context<'t>(&'t self, text: &'t str) -> Ctx<'t> {
         let mut toks = tokenize(text);
         // A transcript turn starts a sentence after its label's colon.
+        // The first token after it, found by halving (tokens are in text
+        // order): a scan from the first token per label made a long
+        // transcript quadratic.
         for c in LABEL.captures_iter(text) {
             let after = c.get(0).unwrap().end();
-            if let Some(t) = toks.iter_mut().find(|t| t.start >= after) {
+            let k = toks.partition_point(|t| t.start < after);
+            if let Some(t) = toks.get_mut(k) {
                 t.sentence_start = true;
             }
         }
@@ -489,13 +493,16 @@ impl Recognizer for RuleRecognizer<'_> {
     fn recognize(&self, text: &str) -> Vec<RawMention> {
         let ctx = self.context(text);
         let mut out = Vec::new();
-        let labels: HashMap<usize, (usize, bool)> = LABEL
+        // In text order, as (start, end, byline), met by a cursor as the
+        // tokens go by rather than looked up for each token.
+        let labels: Vec<(usize, usize, bool)> = LABEL
             .captures_iter(text)
             .map(|c| {
                 let m = c.get(1).unwrap();
-                (m.start(), (m.end(), c.get(2).is_some()))
+                (m.start(), m.end(), c.get(2).is_some())
             })
             .collect();
+        let mut next_label = 0;
         let n = ctx.toks.len();
         let mut i = 0;
         while i < n {
@@ -503,8 +510,11 @@ impl Recognizer for RuleRecognizer<'_> {
             let w = ctx.tok(i);
 
             // Transcript labels.
-            let label = (!labels.is_empty()).then(|| labels.get(&t.start)).flatten();
-            if let Some(&(end, byline)) = label {
+            while labels.get(next_label).is_some_and(|l| l.0 < t.start) {
+                next_label += 1;
+            }
+            let label = labels.get(next_label).filter(|l| l.0 == t.start);
+            if let Some(&(_, end, byline)) = label {
                 out.push(RawMention {
                     span: Span::new(t.start, end),
                     role: Role::Label { byline },
