@@ -65,12 +65,40 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// carries into the next byte.
 #[inline]
 fn ascii_alnum_bits(w: u64) -> u64 {
-    let each = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
     let x = w & !HIGH_BITS;
-    let within = |x: u64, lo: u8, hi: u8| (x + each(0x80 - lo)) & !(x + each(0x7f - hi));
     let digit = within(x, b'0', b'9');
-    let letter = within(x | each(0x20), b'a', b'z');
+    let letter = within(x | each_byte(0x20), b'a', b'z');
     (digit | letter) & !w & HIGH_BITS
+}
+
+/// The bytes of `w` that are ASCII capitals, as the high bit of each.
+#[inline]
+pub(crate) fn ascii_capital_bits(w: u64) -> u64 {
+    within(w & !HIGH_BITS, b'A', b'Z') & !w & HIGH_BITS
+}
+
+#[inline]
+fn each_byte(b: u8) -> u64 {
+    u64::from(b) * 0x0101_0101_0101_0101
+}
+
+/// For bytes below 0x80: the high bit of each byte within `lo..=hi`, and
+/// stray bits below it. Both sums stay within each byte.
+#[inline]
+fn within(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + each_byte(0x80 - lo)) & !(x + each_byte(0x7f - hi))
+}
+
+/// The first ASCII capital in `b` at or after `from`, eight bytes at a time.
+pub(crate) fn next_ascii_capital(b: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(chunk) = b.get(from..from + 8) {
+        let bits = ascii_capital_bits(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        if bits != 0 {
+            return Some(from + bits.trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    (from..b.len()).find(|&i| b[i].is_ascii_uppercase())
 }
 
 fn ranges(pattern: &str) -> Vec<(char, char)> {
@@ -514,6 +542,17 @@ mod tests {
             .filter(|&k| w[k] < 0x80 && CLASSES.bytes[w[k] as usize] & ALNUM != 0)
             .map(|k| 0x80u64 << (8 * k))
             .sum()
+    }
+
+    proptest! {
+        #[test]
+        fn the_next_capital_is_the_first_one_a_byte_scan_finds(
+            b in proptest::collection::vec(any::<u8>(), 0..40),
+            from in 0usize..45,
+        ) {
+            let by_bytes = (from..b.len()).find(|&i| b[i].is_ascii_uppercase());
+            prop_assert_eq!(next_ascii_capital(&b, from), by_bytes);
+        }
     }
 
     #[test]
