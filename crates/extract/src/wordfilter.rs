@@ -1,4 +1,4 @@
-//! A summary of a small word set by (first letter, length): one bit test
+//! A summary of a small word set by (first letter, last letter, length): one bit test
 //! rules out most words before the set itself is hashed. The recognizer
 //! asks a handful of small sets (pronouns, a document's sentence-initial
 //! words) about nearly every token, and hashing every token for them cost
@@ -7,21 +7,34 @@
 /// Lengths from this one up share a bit.
 const LONG: usize = 15;
 
-/// Which (first byte, length) pairs a set of words has. It can say "maybe"
-/// of a word the set lacks, never "no" of one it holds.
-#[derive(Debug, Clone, Default)]
+/// Which (first byte, last byte, length) triples a set of words has. It can
+/// say "maybe" of a word the set lacks, never "no" of one it holds. The last
+/// byte counts since first letter and length alone let the commonest
+/// words through ("in" and "is" for "it", "that" and "this" for "they").
+#[derive(Debug, Clone)]
 pub struct WordFilter {
-    bits: [u32; LONG + 1],
+    /// By length, then first byte: a bit per last byte.
+    bits: [[u32; 32]; LONG + 1],
 }
 
-/// The first byte in ASCII lower case, folded to 5 bits (collisions only
-/// cost a look-up), and the length capped at [`LONG`].
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: [[0; 32]; LONG + 1],
+        }
+    }
+}
+
+/// The first and last bytes in ASCII lower case, folded to 5 bits
+/// (collisions only cost a look-up), and the length capped at [`LONG`].
 #[inline]
-fn key(w: &str) -> Option<(usize, u32)> {
-    let first = *w.as_bytes().first()?;
+fn key(w: &str) -> Option<(usize, usize, u32)> {
+    let b = w.as_bytes();
+    let (first, last) = (*b.first()?, *b.last()?);
     Some((
         w.len().min(LONG),
-        u32::from(first.to_ascii_lowercase() & 31),
+        usize::from(first.to_ascii_lowercase() & 31),
+        u32::from(last.to_ascii_lowercase() & 31),
     ))
 }
 
@@ -35,15 +48,15 @@ impl WordFilter {
     }
 
     pub fn insert(&mut self, w: &str) {
-        if let Some((len, letter)) = key(w) {
-            self.bits[len] |= 1 << letter;
+        if let Some((len, first, last)) = key(w) {
+            self.bits[len][first] |= 1 << last;
         }
     }
 
     /// `w` may be in the set (false: it is not).
     #[inline]
     pub fn may_contain(&self, w: &str) -> bool {
-        key(w).is_some_and(|(len, letter)| self.bits[len] & (1 << letter) != 0)
+        key(w).is_some_and(|(len, first, last)| self.bits[len][first] & (1 << last) != 0)
     }
 
     /// `w` in lower case may be in the set, for a set of lower-case words.
@@ -63,7 +76,9 @@ mod tests {
     #[test]
     fn rules_out_the_commonest_words_for_pronouns() {
         let f = WordFilter::of(["he", "him", "his", "she", "her", "they", "them", "it"]);
-        for w in ["the", "of", "and", "a", "to", "said", "was"] {
+        for w in [
+            "the", "of", "and", "a", "to", "said", "was", "in", "is", "that", "this",
+        ] {
             assert!(!f.may_contain_lowered(w), "{w}");
         }
         for w in ["he", "She", "THEY", "It", "his"] {
