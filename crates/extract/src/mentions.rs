@@ -440,20 +440,25 @@ impl<'a> RuleRecognizer<'a> {
             ends.push(lowered.len());
         }
         let mut start = 0;
-        let sentence_starts: HashSet<&str> = (ends.iter())
+        // Each with the word as the text writes it in lower case, once
+        // found: one look-up per lower-case word, where asking this set and
+        // then adding to `lower_words` made two.
+        let mut sentence_starts: HashMap<&str, Option<&'t str>> = (ends.iter())
             .map(|&end| {
                 let w = &lowered[start..end];
                 start = end;
-                w
+                (w, None)
             })
             .collect();
-        let starts_filter = WordFilter::of(sentence_starts.iter().copied());
+        let starts_filter = WordFilter::of(sentence_starts.keys().copied());
         let mut mid_caps = Vec::new();
         for (i, t) in ctx.toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if w.chars().next().is_some_and(char::is_lowercase) {
-                if starts_filter.may_contain(w) && sentence_starts.contains(w) {
-                    ctx.lower_words.insert(w);
+                if starts_filter.may_contain(w) {
+                    if let Some(found) = sentence_starts.get_mut(w) {
+                        found.get_or_insert(w);
+                    }
                 }
             } else if !t.sentence_start
                 && ctx.caps[i]
@@ -462,6 +467,7 @@ impl<'a> RuleRecognizer<'a> {
                 mid_caps.push((i, w));
             }
         }
+        ctx.lower_words = sentence_starts.into_values().flatten().collect();
         for (i, w) in mid_caps {
             if !ctx.headline_cased(i) {
                 ctx.mid_caps.insert(w);
