@@ -21,32 +21,23 @@ fn person_key(name: &[String]) -> (String, Option<char>) {
     (surname, initial)
 }
 
+/// The Arabic article particles a name may start with, hyphen included.
+const ARTICLE_PREFIXES: &[&str] = &["al-", "el-", "ad-", "as-", "an-", "ar-"];
+
 /// Lower case, with Arabic article particles and hyphens dropped: "al-Assad" → "assad".
 fn normalize_word(w: &str) -> String {
     // Most names are ASCII: lowered, cut and filtered in one copy rather
     // than three strings.
     if w.is_ascii() {
-        let lower = |b: &u8| b.to_ascii_lowercase();
-        let bare = match w.as_bytes() {
-            [a, b, b'-', rest @ ..]
-                if matches!(
-                    [lower(a), lower(b)],
-                    [b'a', b'l']
-                        | [b'e', b'l']
-                        | [b'a', b'd']
-                        | [b'a', b's']
-                        | [b'a', b'n']
-                        | [b'a', b'r']
-                ) =>
-            {
-                rest
-            }
-            all => all,
-        };
+        let b = w.as_bytes();
+        let bare = ARTICLE_PREFIXES
+            .iter()
+            .find(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+            .map_or(b, |p| &b[p.len()..]);
         return bare
             .iter()
             .filter(|&&b| b != b'-' && b != b'.')
-            .map(|b| char::from(lower(b)))
+            .map(|b| char::from(b.to_ascii_lowercase()))
             .collect();
     }
     normalize_word_by_chars(w)
@@ -56,7 +47,7 @@ fn normalize_word(w: &str) -> String {
 /// tested against.
 fn normalize_word_by_chars(w: &str) -> String {
     let lower = w.to_lowercase().replace('’', "'");
-    let bare = ["al-", "el-", "ad-", "as-", "an-", "ar-"]
+    let bare = ARTICLE_PREFIXES
         .iter()
         .find_map(|p| lower.strip_prefix(p))
         .unwrap_or(&lower);

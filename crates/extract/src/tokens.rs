@@ -73,7 +73,7 @@ fn ascii_alnum_bits(w: u64) -> u64 {
 
 /// The bytes of `w` that are ASCII capitals, as the high bit of each.
 #[inline]
-pub(crate) fn ascii_capital_bits(w: u64) -> u64 {
+fn ascii_capital_bits(w: u64) -> u64 {
     within(w & !HIGH_BITS, b'A', b'Z') & !w & HIGH_BITS
 }
 
@@ -544,17 +544,6 @@ mod tests {
             .sum()
     }
 
-    proptest! {
-        #[test]
-        fn the_next_capital_is_the_first_one_a_byte_scan_finds(
-            b in proptest::collection::vec(any::<u8>(), 0..40),
-            from in 0usize..45,
-        ) {
-            let by_bytes = (from..b.len()).find(|&i| b[i].is_ascii_uppercase());
-            prop_assert_eq!(next_ascii_capital(&b, from), by_bytes);
-        }
-    }
-
     #[test]
     fn every_byte_in_every_place_is_told_as_the_table_tells_it() {
         for b in 0..=255u8 {
@@ -573,6 +562,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_next_capital_is_the_first_one_a_byte_scan_finds(
+            b in proptest::collection::vec(any::<u8>(), 0..40),
+            from in 0usize..45,
+        ) {
+            let by_bytes = (from..b.len()).find(|&i| b[i].is_ascii_uppercase());
+            prop_assert_eq!(next_ascii_capital(&b, from), by_bytes);
+        }
+
         #[test]
         fn any_eight_bytes_are_told_as_the_table_tells_them(w in any::<[u8; 8]>()) {
             prop_assert_eq!(ascii_alnum_bits(u64::from_le_bytes(w)), alnum_bits_by_table(w));
