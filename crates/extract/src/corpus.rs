@@ -13,7 +13,7 @@ use crate::lexicons::Lexicons;
 use crate::{normalized, stable_id, DocAnalysis, MIN_DUPLICATE_WORDS};
 use bincode::{Decode, Encode};
 use std::borrow::Cow;
-use whosaid_model::{Actor, Document, Mention, Position, Quote, QuoteKind, Span};
+use whosaid_model::{words_up_to, Actor, Document, Mention, Position, Quote, QuoteKind, Span};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Cross-document state of extraction.
@@ -115,7 +115,7 @@ impl DocDraft {
         let mut quotes = Vec::with_capacity(a.quotes.len());
         for (q, quote_id) in a.quotes.iter().zip(quote_ids) {
             let text = q.span.slice(&doc.text);
-            let compared = (text.split_whitespace().count() >= MIN_DUPLICATE_WORDS)
+            let compared = (words_up_to(text, MIN_DUPLICATE_WORDS) >= MIN_DUPLICATE_WORDS)
                 .then(|| xxh3_64(normalized(text).as_bytes()));
             let row = KeyedQuote {
                 quote_id,

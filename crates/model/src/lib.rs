@@ -17,7 +17,7 @@ mod offsets;
 mod words;
 
 pub use offsets::CharIndex;
-pub use words::{count_words, is_ascii_space};
+pub use words::{count_words, is_ascii_space, words_up_to};
 
 /// The input format a document was read from; decides how it is normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]

@@ -12,6 +12,14 @@ pub fn count_words(text: &str) -> u32 {
     n.min(u32::MAX as usize) as u32
 }
 
+/// The words of `text`, counted no further than `cap`: enough to compare
+/// with any number below `cap`. The rules ask whether a quote or a gap has
+/// three, five or eight words, and counting them to the end read every byte
+/// of a long quote.
+pub fn words_up_to(text: &str, cap: usize) -> usize {
+    text.split_whitespace().take(cap).count()
+}
+
 /// ASCII white space as `char::is_whitespace` has it (`u8::is_ascii_whitespace`
 /// leaves out the vertical tab).
 #[inline]
@@ -110,6 +118,22 @@ fn ascii_runs(b: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_up_to_the_cap_and_no_further() {
+        let quote = "We will not  sign\u{a0}a deal\tthat —  leaves us out";
+        assert_eq!(words_up_to(quote, 100), quote.split_whitespace().count());
+        assert_eq!(words_up_to(quote, 5), 5);
+        assert_eq!(words_up_to(quote, 0), 0);
+        assert_eq!(words_up_to("  ", 3), 0);
+        // Below the cap the comparisons are those of the full count.
+        for k in 0..12 {
+            assert_eq!(
+                words_up_to(quote, k + 1) > k,
+                quote.split_whitespace().count() > k
+            );
+        }
+    }
 
     #[test]
     fn words_are_whitespace_runs() {

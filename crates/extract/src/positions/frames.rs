@@ -25,7 +25,7 @@ use super::{
 use crate::quotes::{speakers_in, QuoteDraft, Speaker};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
-use whosaid_model::{Span, Stance};
+use whosaid_model::{words_up_to, Span, Stance};
 
 const FRAMES: &str = include_str!("../../../../data/lexicons/stance_frames.tsv");
 
@@ -220,7 +220,7 @@ impl Frames {
             return out;
         }
         let np = Span::new(sent.start + np_start, sent.start + np_start + that);
-        if np.slice(text).split_whitespace().count() > 8 {
+        if words_up_to(np.slice(text), 9) > 8 {
             return out;
         }
         let Some((qi, holder)) = speaker_at(quotes, np.start) else {
@@ -276,8 +276,7 @@ impl Frames {
             let rest = &text[target.span.end..sent.end];
             let Some(as_at) = rest.find(" as ").filter(|&k| {
                 let between = &rest[..k];
-                !between.contains([',', ';', '"', '“', '”'])
-                    && between.split_whitespace().count() <= 3
+                !between.contains([',', ';', '"', '“', '”']) && words_up_to(between, 4) <= 3
             }) else {
                 continue;
             };
@@ -392,7 +391,7 @@ impl Frames {
         let in_power = self.in_power.iter().any(|w| {
             after
                 .find(w.as_str())
-                .is_some_and(|k| after[..k].split_whitespace().count() <= 5)
+                .is_some_and(|k| words_up_to(&after[..k], 6) <= 5)
         });
         if !negated || !in_power {
             return out;

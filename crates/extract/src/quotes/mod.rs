@@ -24,7 +24,7 @@ use crate::mentions::{RawMention, Role};
 use segments::*;
 use speakers::*;
 use whosaid_model::lexicon::LexiconOverrides;
-use whosaid_model::{QuoteKind, Span};
+use whosaid_model::{words_up_to, QuoteKind, Span};
 
 const SPEECH_VERBS: &str = include_str!("../../../../data/lexicons/speech_verbs.txt");
 const INDIRECT_CUES: &str = include_str!("../../../../data/lexicons/indirect_cues.txt");
@@ -249,7 +249,8 @@ impl QuoteRules {
                         None,
                     )
                 });
-                let n_words = content.split_whitespace().count();
+                // Compared with SCARE_QUOTE_WORDS and 8 below.
+                let n_words = words_up_to(content, SCARE_QUOTE_WORDS.max(8) + 1);
                 let (speaker, cue, confidence) = match attr {
                     Some((s, c)) => (Some(s), Some(c), 0.9),
                     // A split quote: "A," he said. "B."
@@ -365,7 +366,7 @@ impl QuoteRules {
             let has_cue = !self
                 .cues_in(text, segs, outer.end, outer.end + sentence_len, false)
                 .is_empty();
-            if !has_cue || rest[..sentence_len].split_whitespace().count() > 8 {
+            if !has_cue || words_up_to(&rest[..sentence_len], 9) > 8 {
                 return None;
             }
         }
@@ -425,7 +426,7 @@ impl QuoteRules {
         let introduced = text[..outer.start].trim_end().ends_with([':', ',']);
         let mut fallback = None;
         for &cue in cues.iter().rev() {
-            let words = text[cue.end..outer.start].split_whitespace().count();
+            let words = words_up_to(&text[cue.end..outer.start], 31);
             // Near the quote, or anywhere in its sentence when a colon or a
             // comma introduces it ("Amar said that …, a deal was possible: ''…''").
             // Far from the quote, only a named subject counts ("Mr. Kerry said
@@ -594,7 +595,7 @@ impl QuoteRules {
                     content.slice(text).contains(['"', '“', '«'])
                         || content.slice(text).contains("''")
                 };
-                if content.slice(text).split_whitespace().count() >= 5
+                if words_up_to(content.slice(text), 5) >= 5
                     && (!naming || quoted())
                     && !content.slice(text).starts_with([',', '.'])
                     && !infinitive
@@ -613,9 +614,7 @@ impl QuoteRules {
             if naming {
                 continue;
             }
-            if text[cue.end..end].split_whitespace().count() <= 4
-                || text[cue.end..].starts_with(',')
-            {
+            if words_up_to(&text[cue.end..end], 5) <= 4 || text[cue.end..].starts_with(',') {
                 let after_speaker = speaker_starting_at(text, speakers, cue.end, end);
                 let before_speaker = speaker_ending_at(text, speakers, cue.start, sent.start);
                 let speaker = before_speaker.or(after_speaker);
@@ -628,11 +627,11 @@ impl QuoteRules {
                     let first_after_comma = sp.span.start.min(cue.start);
                     let between = text.get(comma + 1..first_after_comma).unwrap_or("");
                     let adjacent = first_after_comma > comma
-                        && between.split_whitespace().count() <= 5
+                        && words_up_to(between, 6) <= 5
                         && between.split_whitespace().all(describes_a_name);
                     if adjacent
                         && sp.span.start >= comma
-                        && content.slice(text).split_whitespace().count() >= 3
+                        && words_up_to(content.slice(text), 3) >= 3
                     {
                         return Some(QuoteDraft {
                             kind: QuoteKind::Indirect,
@@ -672,7 +671,7 @@ impl QuoteRules {
                     .trim_end_matches([',', ';', '—']);
                 trim_span(text, Span::new(sent.start, sent.start + before.len()))
             };
-            if content.slice(text).split_whitespace().count() >= 3 {
+            if words_up_to(content.slice(text), 3) >= 3 {
                 return Some(QuoteDraft {
                     kind: QuoteKind::Indirect,
                     span: content,
@@ -844,7 +843,7 @@ pub(crate) fn speakers_of(
                 )
                 || (m.kind.is_none()
                     && m.role == Role::Name
-                    && (2..=4).contains(&m.span.slice(text).split_whitespace().count())),
+                    && (2..=4).contains(&words_up_to(m.span.slice(text), 5))),
         })
         .collect();
     // Sorted by position: speaker look-ups search a window, not the document.

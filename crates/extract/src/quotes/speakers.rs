@@ -2,7 +2,7 @@
 //! next to a cue verb.
 
 use super::segments::trim_span;
-use whosaid_model::Span;
+use whosaid_model::{words_up_to, Span};
 
 /// A speaker mention: its span and entity.
 #[derive(Debug, Clone, Copy)]
@@ -53,8 +53,8 @@ pub(crate) fn speaker_ending_at(
                 APPOSITIVE_BREAKERS.contains(&w.trim_matches(',').to_lowercase().as_str())
             });
         // "Clinton's campaign said": the mention stands for its campaign, office or spokesman.
-        let possessive = (gap.starts_with("'s ") || gap.starts_with("’s "))
-            && gap.split_whitespace().count() <= 3;
+        let possessive =
+            (gap.starts_with("'s ") || gap.starts_with("’s ")) && words_up_to(gap, 4) <= 3;
         // "It rejected Dravian claims that …": after a past-tense verb the
         // name is that verb's object, and its noun no cue.
         let object = text[..s.span.start]
@@ -106,7 +106,7 @@ pub(crate) fn sentence_subject(
         // Narodni Glas": the last name of a run of modifiers is the head.
         while let Some(next) = in_lead.get(k + 1).filter(|n| n.span.end <= cue.start) {
             let gap = &text[in_lead[k].span.end..next.span.start];
-            let modifier = gap.split_whitespace().count() <= 3
+            let modifier = words_up_to(gap, 4) <= 3
                 && gap.split_whitespace().all(|w| {
                     w.starts_with(char::is_uppercase)
                         || TITLE_WORDS.contains(&w.to_lowercase().as_str())
@@ -281,7 +281,7 @@ pub(crate) fn speaker_starting_at(
             return false;
         }
         let gap = text[pos..s.span.start].trim();
-        gap.split_whitespace().count() <= 6
+        words_up_to(gap, 7) <= 6
             && !gap.contains([',', ';', ':', '"', '“', '”'])
             && gap.split_whitespace().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
