@@ -396,10 +396,10 @@ fn is_sentence_end(line: &str) -> bool {
     trimmed.ends_with(['.', '?', '!', '…'])
 }
 
-/// `line` has at least `n` words (≥ 1): counted only as far as needed,
+/// `line` has at least `n` words: counted only as far as needed,
 /// since these tests run on every line and article lines are long.
 fn has_words(line: &str, n: usize) -> bool {
-    line.split_whitespace().nth(n - 1).is_some()
+    whosaid_model::words_up_to(line, n) >= n
 }
 
 /// A full sentence of prose (not a heading or a label).
