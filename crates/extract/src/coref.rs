@@ -383,6 +383,11 @@ struct NameIndex {
 
 impl NameIndex {
     fn key(w: &str) -> String {
+        // An ASCII word (nearly every one) lowered as bytes: a character
+        // iterator through `char::to_lowercase` pushed one at a time.
+        if w.is_ascii() {
+            return w.to_ascii_lowercase();
+        }
         w.chars().flat_map(char::to_lowercase).collect()
     }
 
@@ -475,6 +480,17 @@ mod tests {
     use super::*;
     use crate::mentions::{Recognizer, RuleRecognizer};
     use whosaid_model::lexicon::LexiconOverrides;
+
+    proptest::proptest! {
+        /// The byte road for ASCII words gives the character road's key.
+        #[test]
+        fn name_keys_are_the_words_lowered_character_by_character(
+            w in "[A-Za-z0-9'.-]{0,12}|[A-Za-zÉéÖİΣσ'-]{0,8}"
+        ) {
+            let by_chars: String = w.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(NameIndex::key(&w), by_chars);
+        }
+    }
 
     fn entities(text: &str) -> Vec<DocEntity> {
         let lex = Lexicons::new(&LexiconOverrides::default()).unwrap();
