@@ -39,7 +39,7 @@ impl Hasher for FxHasher {
         if n >= 4 {
             let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
             let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
-            self.add(u64::from(lo) | u64::from(hi) << 32 ^ (n as u64) << 61);
+            self.add(u64::from(lo) | ((u64::from(hi) << 32) ^ ((n as u64) << 61)));
         } else if n > 0 {
             let w = u64::from(rest[0])
                 | u64::from(rest[n / 2]) << 8

@@ -11,18 +11,10 @@ const LONG: usize = 15;
 /// say "maybe" of a word the set lacks, never "no" of one it holds. The last
 /// byte counts since first letter and length alone let the commonest
 /// words through ("in" and "is" for "it", "that" and "this" for "they").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WordFilter {
     /// By length, then first byte: a bit per last byte.
     bits: [[u32; 32]; LONG + 1],
-}
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        WordFilter {
-            bits: [[0; 32]; LONG + 1],
-        }
-    }
 }
 
 /// The first and last bytes in ASCII lower case, folded to 5 bits
