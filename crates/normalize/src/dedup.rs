@@ -56,23 +56,104 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-/// The text's words in lower case, one space between them, and where each
-/// word starts and ends: a shingle of `k` words is then one slice of the
-/// buffer, hashed without joining anything.
-fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
-    // Bytes, not a `String`: only hashed, and lowered ASCII copies in one
-    // pass where a `String` would be copied and then lowered in place.
-    let mut buf = Vec::with_capacity(text.len());
+/// Multiplies in the word and shingle hashes: odd (invertible modulo 2^64,
+/// so no product loses a word), its bits mixed (the golden ratio's).
+const ODD: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The finalizer of MurmurHash3, a bijection in which every output bit
+/// depends on every input bit: products modulo 2^64 carry only upward, and
+/// the sample is chosen by the low bits.
+#[inline]
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+#[inline]
+fn hash_step(h: u64, eight: u64) -> u64 {
+    (h.rotate_left(23) ^ eight).wrapping_mul(ODD)
+}
+
+/// A word's hash, from its bytes in lower case, eight at a time (the last
+/// few padded with zeros, which no word holds).
+fn word_hash(lowered: &[u8]) -> u64 {
+    let mut h = lowered.len() as u64;
+    let mut chunks = lowered.chunks_exact(8);
+    for c in &mut chunks {
+        h = hash_step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut pad = [0u8; 8];
+        pad[..rest.len()].copy_from_slice(rest);
+        h = hash_step(h, u64::from_le_bytes(pad));
+    }
+    mix(h)
+}
+
+/// The `n` (1 to 7) bytes of `b` from `at`, zero-padded to eight, read as
+/// one load where eight bytes can be read around them: a copy into a padded
+/// buffer, read back at once, stalled the word hash on every word.
+#[inline]
+fn padded(b: &[u8], at: usize, n: usize) -> u64 {
+    if let Some(eight) = b.get(at..at + 8) {
+        let present = u64::MAX >> (64 - 8 * n);
+        u64::from_le_bytes(eight.try_into().expect("eight bytes")) & present
+    } else if at + n >= 8 {
+        let eight = &b[at + n - 8..at + n];
+        u64::from_le_bytes(eight.try_into().expect("eight bytes")) >> (64 - 8 * n)
+    } else {
+        b[at..at + n]
+            .iter()
+            .rev()
+            .fold(0, |v, &x| (v << 8) | u64::from(x))
+    }
+}
+
+/// [`word_hash`] of the ASCII word `b[start..end]` of letters and digits,
+/// lowered as it is read: setting bit 5 of a letter or digit gives its
+/// lower case.
+fn ascii_word_hash(b: &[u8], start: usize, end: usize) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let mut h = (end - start) as u64;
+    let mut at = start;
+    while at + 8 <= end {
+        let eight = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+        h = hash_step(h, eight | LOWER);
+        at += 8;
+    }
+    if at < end {
+        let n = end - at;
+        let present = u64::MAX >> (64 - 8 * n);
+        h = hash_step(h, padded(b, at, n) | (LOWER & present));
+    }
+    mix(h)
+}
+
+/// The hashes of the text's words (runs of letters and digits) in lower
+/// case, in order: what the shingles are made of. Each word is hashed
+/// once; a shingle's hash is then a polynomial in its words' hashes
+/// ([`sampled_shingles`]), where hashing each shingle's bytes read every
+/// word thirteen times.
+fn words(text: &str) -> Vec<u64> {
     // About one word per six bytes of news text.
-    let mut bounds = Vec::with_capacity(text.len() / 6);
+    let mut hashes = Vec::with_capacity(text.len() / 6);
     // Words are runs of alphanumeric characters, scanned a byte at a time
     // where the text is ASCII (a character iterator over every text cost
     // more than hashing the shingles), a word's bytes in a loop of their
     // own rather than each asked whether a word had begun.
     let b = text.as_bytes();
     // A character beyond ASCII at byte `i`: whether it is part of a word,
-    // and its length.
+    // and its length. General punctuation (U+2000 to U+203F: curly quotes,
+    // dashes, ellipses), the most common of them in news, is told by its
+    // first two bytes, without decoding.
     let wide_at = |i: usize| {
+        if b[i] == 0xe2 && b.get(i + 1) == Some(&0x80) {
+            return (false, 3);
+        }
         let c = text[i..].chars().next().expect("a character");
         (c.is_alphanumeric(), c.len_utf8())
     };
@@ -87,7 +168,7 @@ fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
             i += n;
             continue;
         }
-        let start_in_text = i;
+        let start = i;
         let mut ascii = true;
         loop {
             while i < b.len() && ASCII_ALNUM[usize::from(b[i])] {
@@ -101,31 +182,46 @@ fn words(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
                 _ => break,
             }
         }
-        let w = &text[start_in_text..i];
-        if !buf.is_empty() {
-            buf.push(b' ');
-        }
-        let start = buf.len();
-        if ascii {
-            buf.extend(w.bytes().map(|x| x.to_ascii_lowercase()));
+        hashes.push(if ascii {
+            ascii_word_hash(b, start, i)
         } else {
             // A whole word at a time: Σ lowers by its place in the word.
-            buf.extend_from_slice(w.to_lowercase().as_bytes());
-        }
-        bounds.push((start, buf.len()));
+            word_hash(text[start..i].to_lowercase().as_bytes())
+        });
     }
-    (buf, bounds)
+    hashes
 }
 
 /// The sampled `k`-word shingles, as the top halves of their hashes (the
 /// low bits choose the sample), sorted and distinct.
-fn sampled_shingles(buf: &[u8], bounds: &[(usize, usize)], k: usize) -> Vec<u32> {
-    let mut out: Vec<u32> = bounds
-        .windows(k)
-        .map(|w| xxh3_64(&buf[w[0].0..w[k - 1].1]))
-        .filter(|h| h % SAMPLE == 0)
-        .map(|h| (h >> 32) as u32)
-        .collect();
+///
+/// A shingle's hash is the polynomial in its words' hashes (the first word
+/// the highest power of [`ODD`]), mixed; the polynomial is rolled from one
+/// shingle to the next, a word out and a word in.
+fn sampled_shingles(words: &[u64], k: usize) -> Vec<u32> {
+    let Some(first) = words.get(..k) else {
+        return Vec::new();
+    };
+    // The weight of the word that leaves the window: ODD^(k-1).
+    let leaving = (1..k).fold(1u64, |w, _| w.wrapping_mul(ODD));
+    let mut h = first
+        .iter()
+        .fold(0u64, |h, &w| h.wrapping_mul(ODD).wrapping_add(w));
+    let mut out = Vec::with_capacity(words.len() / SAMPLE as usize + 8);
+    let mut sample = |h: u64| {
+        let m = mix(h);
+        if m.is_multiple_of(SAMPLE) {
+            out.push((m >> 32) as u32);
+        }
+    };
+    sample(h);
+    for (&old, &new) in words.iter().zip(&words[k..]) {
+        h = h
+            .wrapping_sub(old.wrapping_mul(leaving))
+            .wrapping_mul(ODD)
+            .wrapping_add(new);
+        sample(h);
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -133,11 +229,11 @@ fn sampled_shingles(buf: &[u8], bounds: &[(usize, usize)], k: usize) -> Vec<u32>
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        let (buf, bounds) = words(text);
+        let words = words(text);
         Fingerprint {
             exact: xxh3_64(text.as_bytes()),
-            near: sampled_shingles(&buf, &bounds, 5),
-            story: sampled_shingles(&buf, &bounds, 8),
+            near: sampled_shingles(&words, 5),
+            story: sampled_shingles(&words, 8),
         }
     }
 }
@@ -535,30 +631,76 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The words as `str::split` gives them, character by character.
-    fn words_by_split(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
-        let mut buf = String::new();
-        let mut bounds = Vec::new();
-        for w in text.split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() {
-                continue;
-            }
-            if !buf.is_empty() {
-                buf.push(' ');
-            }
-            let start = buf.len();
-            buf.push_str(&w.to_lowercase());
-            bounds.push((start, buf.len()));
+    /// The words' hashes as `str::split` gives the words, character by
+    /// character, each lowered as a whole.
+    fn words_by_split(text: &str) -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| word_hash(w.to_lowercase().as_bytes()))
+            .collect()
+    }
+
+    /// Each shingle's polynomial computed whole: what rolling must give.
+    fn shingles_by_window(words: &[u64], k: usize) -> Vec<u32> {
+        let mut out: Vec<u32> = words
+            .windows(k)
+            .map(|w| {
+                mix(w
+                    .iter()
+                    .fold(0u64, |h, &x| h.wrapping_mul(ODD).wrapping_add(x)))
+            })
+            .filter(|m| m.is_multiple_of(SAMPLE))
+            .map(|m| (m >> 32) as u32)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn general_punctuation_is_never_part_of_a_word() {
+        for c in '\u{2000}'..='\u{203f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+            let mut buf = [0u8; 4];
+            assert_eq!(c.encode_utf8(&mut buf).as_bytes()[..2], [0xe2, 0x80]);
         }
-        (buf.into_bytes(), bounds)
+        assert_eq!(words("a\u{2019}b\u{201c}c\u{2014}"), words("a b c"));
+    }
+
+    #[test]
+    fn shingles_are_hashed_by_their_words_not_their_spacing_or_case() {
+        let a = Fingerprint::of("The minister said talks would resume in Vienna on Monday.");
+        let b = Fingerprint::of("the  MINISTER said, talks would resume in\nVienna on monday");
+        assert_eq!((a.near.clone(), a.story.clone()), (b.near, b.story));
+        let c = Fingerprint::of("The minister said talks would resume in Geneva on Monday.");
+        assert_ne!((a.near, a.story), (c.near, c.story));
     }
 
     proptest! {
         #[test]
         fn the_byte_scan_finds_the_words_of_the_character_split(
-            text in r"([a-zA-Z0-9 .,'\n-]|’|é|Σ|ΟΔΟΣ|İ|\u{301}|\PC){0,60}"
+            text in r"([a-zA-Z0-9 .,'\n-]|’|“|—|é|Σ|ΟΔΟΣ|İ|\u{301}|\u{2070}|\PC){0,60}"
         ) {
             prop_assert_eq!(words(&text), words_by_split(&text));
+        }
+
+        #[test]
+        fn an_ascii_word_is_hashed_as_its_lower_case(
+            before in "[ a-z]{0,9}", word in "[a-zA-Z0-9]{1,40}", after in "[ a-z]{0,9}",
+        ) {
+            let text = format!("{before}{word}{after}");
+            let (start, end) = (before.len(), before.len() + word.len());
+            prop_assert_eq!(
+                ascii_word_hash(text.as_bytes(), start, end),
+                word_hash(word.to_ascii_lowercase().as_bytes())
+            );
+        }
+
+        #[test]
+        fn rolled_shingles_are_the_windows_hashed_whole(
+            words in proptest::collection::vec(any::<u64>(), 0..60), k in 1usize..10,
+        ) {
+            prop_assert_eq!(sampled_shingles(&words, k), shingles_by_window(&words, k));
         }
     }
 
