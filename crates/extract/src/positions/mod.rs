@@ -1859,6 +1859,17 @@ mod tests {
     use crate::mentions::{Recognizer, RuleRecognizer};
     use crate::quotes::{speakers_of, QuoteRules};
 
+    #[test]
+    fn articles_in_any_case_and_hyphens_do_not_hide_a_topic() {
+        let r = PositionRules::new(&LexiconOverrides::default()).unwrap();
+        assert_eq!(
+            r.codebook_keys("the delivery of THE aid"),
+            ["humanitarian access"]
+        );
+        assert_eq!(r.codebook_keys("a cease-fire"), ["ceasefire"]);
+        assert_eq!(r.codebook_keys("peace-talks"), ["peace talks"]);
+    }
+
     /// (holder, stance, topic, target) of each position in `text`.
     fn positions_with(
         text: &str,
