@@ -10,7 +10,7 @@ use crate::fasthash::HashMap;
 use crate::lexicons::Lexicons;
 use std::collections::{BTreeMap, BTreeSet};
 use whosaid_model::{Actor, ActorKind, Document, Mention};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
 /// The key a person's name merges on: (surname, first initial if known).
 fn person_key(name: &[String]) -> (String, Option<char>) {
@@ -84,7 +84,13 @@ fn entity_key(e: &DocEntity) -> String {
 /// regime" the country most often given for Assad).
 #[derive(Debug, Default)]
 pub struct ActorIndex {
-    keys: HashMap<RawKey, u32>,
+    /// Key number by the raw key's digest ([`RawKey::digest`]): the index
+    /// is asked once per entity on the in-order step, and a 16-byte key is
+    /// compared in its bucket, where a [`RawKey`] sent the look-up to its
+    /// strings' heap memory, cold on a large corpus.
+    keys: HashMap<u128, u32>,
+    /// Each key number's raw key.
+    raws: Vec<RawKey>,
     accs: Vec<Acc>,
     /// Person surname → how often each affiliation was given for it.
     affiliation_by_surname: HashMap<String, HashMap<String, u32>>,
@@ -101,6 +107,40 @@ struct RawKey {
     leader: Option<String>,
 }
 
+impl RawKey {
+    /// A 128-bit hash of the key, to stand for it in the index. Its bytes
+    /// (`own`, 0xFF, then 0 or 1 and `leader`) tell any two keys apart, as
+    /// no UTF-8 string holds 0xFF; two of a corpus's keys sharing a digest
+    /// is a chance of about n² / 2¹²⁹ (10⁻²⁷ for a million keys).
+    fn digest(&self) -> u128 {
+        let mut bytes =
+            Vec::with_capacity(self.own.len() + 2 + self.leader.as_ref().map_or(0, String::len));
+        bytes.extend_from_slice(self.own.as_bytes());
+        bytes.push(0xFF);
+        match &self.leader {
+            Some(l) => {
+                bytes.push(1);
+                bytes.extend_from_slice(l.as_bytes());
+            }
+            None => bytes.push(0),
+        }
+        xxh3_128(&bytes)
+    }
+}
+
+/// A 128-bit hash of a name's words (each followed by 0xFF, which no UTF-8
+/// string holds, so that ["Ban Ki", "moon"] and ["Ban", "Ki moon"] differ),
+/// to stand for the name in an actor's counts, as [`RawKey::digest`] does
+/// for the key.
+fn name_digest(name: &[String]) -> u128 {
+    let mut bytes = Vec::with_capacity(name.iter().map(|w| w.len() + 1).sum());
+    for w in name {
+        bytes.extend_from_slice(w.as_bytes());
+        bytes.push(0xFF);
+    }
+    xxh3_128(&bytes)
+}
+
 /// What [`ActorIndex`] files an entity under, worked out from the entity
 /// alone: its raw key, and the normalized surname of a named person with
 /// affiliations (whose affiliations are counted by surname).
@@ -108,6 +148,10 @@ struct RawKey {
 pub struct EntityKey {
     raw: RawKey,
     surname: Option<String>,
+    /// [`RawKey::digest`] and [`name_digest`], worked out here, where
+    /// documents run in parallel, rather than on the in-order step.
+    digest: u128,
+    name_digest: u128,
 }
 
 impl EntityKey {
@@ -126,11 +170,14 @@ impl EntityKey {
             }
             _ => None,
         };
+        let raw = RawKey {
+            own: entity_key(e),
+            leader,
+        };
         EntityKey {
-            raw: RawKey {
-                own: entity_key(e),
-                leader,
-            },
+            digest: raw.digest(),
+            name_digest: name_digest(&e.name),
+            raw,
             surname,
         }
     }
@@ -139,8 +186,9 @@ impl EntityKey {
 /// What the entities of one key have said, as counts.
 #[derive(Debug, Default)]
 struct Acc {
-    /// Each name (tokens), and how many entities had it.
-    names: HashMap<Vec<String>, u32>,
+    /// Each name (tokens), and how many entities had it, by
+    /// [`name_digest`].
+    names: HashMap<u128, (Vec<String>, u32)>,
     /// Per [`ActorKind`]: entities of that kind, and the last one's number.
     kinds: [(u32, u64); 5],
     titles: HashMap<String, u32>,
@@ -156,8 +204,8 @@ struct Acc {
 
 impl Acc {
     fn absorb(&mut self, o: &Acc) {
-        for (n, c) in &o.names {
-            *self.names.entry(n.clone()).or_default() += c;
+        for (&digest, (n, c)) in &o.names {
+            self.names.entry(digest).or_insert_with(|| (n.clone(), 0)).1 += c;
         }
         for (k, (c, last)) in self.kinds.iter_mut().zip(o.kinds) {
             k.0 += c;
@@ -259,7 +307,12 @@ impl ActorIndex {
     }
 
     fn add_entity(&mut self, e: &DocEntity, key: EntityKey) -> u32 {
-        let EntityKey { raw, surname } = key;
+        let EntityKey {
+            raw,
+            surname,
+            digest,
+            name_digest,
+        } = key;
         if let Some(s) = surname {
             let counts = self.affiliation_by_surname.entry(s).or_default();
             for a in &e.affiliations {
@@ -267,17 +320,18 @@ impl ActorIndex {
             }
         }
         let next = self.accs.len() as u32;
-        let id = *self.keys.entry(raw).or_insert(next);
+        let id = *self.keys.entry(digest).or_insert(next);
         if id == next {
             self.accs.push(Acc::default());
+            self.raws.push(raw);
         }
         let a = &mut self.accs[id as usize];
         // Counted without copying what is already there: most entities
         // repeat a name, a title, a form seen before.
-        match a.names.get_mut(&e.name) {
-            Some(n) => *n += 1,
+        match a.names.get_mut(&name_digest) {
+            Some((_, n)) => *n += 1,
             None => {
-                a.names.insert(e.name.clone(), 1);
+                a.names.insert(name_digest, (e.name.clone(), 1));
             }
         }
         let slot = &mut a.kinds[kind_slot(e.kind)];
@@ -309,11 +363,7 @@ impl ActorIndex {
 
     /// The keys the corpus settles on, per key number.
     fn final_keys(&self, lex: &Lexicons) -> Vec<String> {
-        let mut raw: Vec<Option<&RawKey>> = vec![None; self.accs.len()];
-        for (k, &id) in &self.keys {
-            raw[id as usize] = Some(k);
-        }
-        let raw: Vec<&RawKey> = raw.into_iter().flatten().collect();
+        let raw = &self.raws;
         // "Assad regime": the government of the country its leader speaks for.
         let leader_government = |surname: &str| -> Option<String> {
             let country = most_frequent_count(self.affiliation_by_surname.get(surname)?)?;
@@ -380,9 +430,9 @@ impl ActorIndex {
             let name = if a.known {
                 key.trim_start_matches("known:").to_string()
             } else {
-                let longest = a.names.keys().map(Vec::len).max().unwrap_or(0);
+                let longest = a.names.values().map(|(n, _)| n.len()).max().unwrap_or(0);
                 let mut full: HashMap<String, u32> = HashMap::default();
-                for (n, c) in a.names.iter().filter(|(n, _)| n.len() == longest) {
+                for (n, c) in a.names.values().filter(|(n, _)| n.len() == longest) {
                     *full.entry(n.join(" ")).or_default() += c;
                 }
                 most_frequent_count(&full).unwrap_or_default()
@@ -496,6 +546,44 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(normalize_word(&w), normalize_word_by_chars(&w));
         }
+
+        /// The digests stand for the keys and names in the index, so two
+        /// that differ must not share one; words and leaders are drawn
+        /// from a few letters and spaces so that near misses are common.
+        #[test]
+        fn digests_differ_where_keys_and_names_do(
+            a in proptest::collection::vec("[ab ]{0,3}", 0..4),
+            b in proptest::collection::vec("[ab ]{0,3}", 0..4),
+            la in proptest::option::of("[ab ]{0,2}"),
+            lb in proptest::option::of("[ab ]{0,2}"),
+        ) {
+            proptest::prop_assert_eq!(name_digest(&a) == name_digest(&b), a == b);
+            let ka = RawKey { own: a.concat(), leader: la };
+            let kb = RawKey { own: b.concat(), leader: lb };
+            proptest::prop_assert_eq!(ka.digest() == kb.digest(), ka == kb);
+        }
+    }
+
+    #[test]
+    fn a_name_split_differently_is_another_name() {
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        // Their letters run together the same way.
+        assert_ne!(
+            name_digest(&words(&["Da", "Silva"])),
+            name_digest(&words(&["DaSilva"]))
+        );
+        let key = |own: &str, leader: Option<&str>| RawKey {
+            own: own.into(),
+            leader: leader.map(Into::into),
+        };
+        assert_ne!(
+            key("org:assad regime", None).digest(),
+            key("org:assad regime", Some("")).digest()
+        );
+        assert_ne!(
+            key("org:ab", Some("c")).digest(),
+            key("org:a", Some("bc")).digest()
+        );
     }
 
     fn w(s: &str) -> Vec<String> {
