@@ -101,7 +101,7 @@ pub struct ActorIndex {
 /// An entity's key before the corpus is known: its own key, and for a
 /// leader's government ("Assad regime") the leader's surname, whose most
 /// frequent affiliation may make it that country's government.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct RawKey {
     own: String,
     leader: Option<String>,
@@ -129,7 +129,7 @@ impl RawKey {
 }
 
 /// A 128-bit hash of a name's words (each followed by 0xFF, which no UTF-8
-/// string holds, so that ["Ban Ki", "moon"] and ["Ban", "Ki moon"] differ),
+/// string holds, so that ["Da", "Silva"] and ["DaSilva"] differ),
 /// to stand for the name in an actor's counts, as [`RawKey::digest`] does
 /// for the key.
 fn name_digest(name: &[String]) -> u128 {
@@ -363,7 +363,6 @@ impl ActorIndex {
 
     /// The keys the corpus settles on, per key number.
     fn final_keys(&self, lex: &Lexicons) -> Vec<String> {
-        let raw = &self.raws;
         // "Assad regime": the government of the country its leader speaks for.
         let leader_government = |surname: &str| -> Option<String> {
             let country = most_frequent_count(self.affiliation_by_surname.get(surname)?)?;
@@ -375,7 +374,8 @@ impl ActorIndex {
                 .clone()?;
             Some(format!("known:{demonym} government"))
         };
-        let mut keys: Vec<String> = raw
+        let mut keys: Vec<String> = self
+            .raws
             .iter()
             .map(|r| {
                 r.leader
