@@ -302,9 +302,10 @@ const LIST: u32 = 1 << 31;
 /// batches; the texts themselves are not kept.
 ///
 /// The shingles and posting lists are kept for a window of recent documents
-/// only, in generations dropped whole as newer ones fill: in news, reprints
-/// and re-cuts follow their original within days, and without a window this
-/// index would grow by kilobytes per document for the whole corpus. What is
+/// only, in generations dropped whole as newer ones fill (and the dropped
+/// documents taken out of the postings then): in news, reprints and re-cuts
+/// follow their original within days, and without a window this index
+/// would grow by kilobytes per document for the whole corpus. What is
 /// kept for every document (its story link, its copy link, its text's hash)
 /// is a few words.
 #[derive(Debug)]
@@ -312,6 +313,10 @@ pub struct Deduper {
     /// Documents per generation (`usize::MAX`: one generation, no window).
     per_generation: usize,
     generations: std::collections::VecDeque<Generation>,
+    /// The window's documents under each of their sampled 8-word shingles,
+    /// all generations in one index: a look-up per shingle, where one per
+    /// generation made four cache misses of each on a full window.
+    postings: Postings,
     story_len: Vec<u32>,
     parent: Vec<u32>,
     original: Vec<Option<u32>>,
@@ -329,7 +334,7 @@ pub struct Deduper {
     to_post: Vec<u32>,
 }
 
-/// The index over consecutive documents, from `first` on.
+/// The shingles of consecutive documents, from `first` on.
 #[derive(Debug, Default)]
 struct Generation {
     first: usize,
@@ -337,11 +342,6 @@ struct Generation {
     near: Vec<u32>,
     /// Where each document's shingles end in `near`.
     near_end: Vec<u32>,
-    /// Shingle → the one document that has it, or (with [`LIST`] set) the
-    /// index of its documents in `lists`: most shingles of real news occur
-    /// once, and a bare number costs a quarter of a list.
-    postings: HashMap<u32, u32, Prehashed>,
-    lists: Vec<Vec<u32>>,
 }
 
 impl Generation {
@@ -354,14 +354,26 @@ impl Generation {
         };
         &self.near[start..self.near_end[k] as usize]
     }
+}
 
+/// Shingle → the documents posted under it, in the order posted.
+#[derive(Debug, Default)]
+struct Postings {
+    /// The one document that has the shingle, or (with [`LIST`] set) the
+    /// index of its documents in `lists`: most shingles of real news occur
+    /// once, and a bare number costs a quarter of a list.
+    map: HashMap<u32, u32, Prehashed>,
+    lists: Vec<Vec<u32>>,
+}
+
+impl Postings {
     #[cfg(test)]
     fn documents(&self, h: u32) -> &[u32] {
-        self.postings.get(&h).map_or(&[], |p| self.posted(p))
+        self.map.get(&h).map_or(&[], |p| self.posted(p))
     }
 
-    /// The documents of a posting (a value of `postings`).
-    fn posted<'g>(&'g self, p: &'g u32) -> &'g [u32] {
+    /// The documents of a posting (a value of `map`).
+    fn posted<'p>(&'p self, p: &'p u32) -> &'p [u32] {
         if p & LIST != 0 {
             &self.lists[(p & !LIST) as usize]
         } else {
@@ -371,7 +383,7 @@ impl Generation {
 
     fn post(&mut self, h: u32, doc: u32) {
         let lists = &mut self.lists;
-        self.postings
+        self.map
             .entry(h)
             .and_modify(|p| {
                 if *p & LIST != 0 {
@@ -382,6 +394,33 @@ impl Generation {
                 }
             })
             .or_insert(doc);
+    }
+
+    /// Forgets the documents before `first`, and the shingles left with
+    /// none. Documents are posted in order, so each list loses a prefix;
+    /// the lists left are packed anew, so that none is kept empty.
+    fn forget_before(&mut self, first: u32) {
+        let mut old = std::mem::take(&mut self.lists);
+        let lists = &mut self.lists;
+        self.map.retain(|_, p| {
+            if *p & LIST == 0 {
+                return *p >= first;
+            }
+            let mut list = std::mem::take(&mut old[(*p & !LIST) as usize]);
+            list.drain(..list.partition_point(|&j| j < first));
+            match list[..] {
+                [] => false,
+                [one] => {
+                    *p = one;
+                    true
+                }
+                _ => {
+                    lists.push(list);
+                    *p = (lists.len() - 1) as u32 | LIST;
+                    true
+                }
+            }
+        });
     }
 }
 
@@ -406,6 +445,7 @@ impl Deduper {
         Deduper {
             per_generation,
             generations: Default::default(),
+            postings: Postings::default(),
             story_len: Vec::new(),
             parent: Vec::new(),
             original: Vec::new(),
@@ -448,6 +488,8 @@ impl Deduper {
         if full {
             if self.generations.len() == GENERATIONS {
                 self.generations.pop_front();
+                let first = self.generations[0].first;
+                self.postings.forget_before(first as u32);
             }
             self.generations.push_back(Generation {
                 first: i,
@@ -532,49 +574,36 @@ impl Deduper {
         // Every posting first, in a loop of lookups that do not wait on
         // each other: the index is far larger than the caches, and in the
         // loop that also counted and posted, each lookup waited for memory.
-        let n_story = fp.story.len();
-        let mut found: Vec<Option<&u32>> = Vec::with_capacity(n_story * self.generations.len());
-        for g in &self.generations {
-            found.extend(fp.story.iter().map(|h| g.postings.get(h)));
-        }
+        let postings = &self.postings;
+        let found: Vec<Option<&u32>> = fp.story.iter().map(|h| postings.map.get(h)).collect();
         // And the start of each list of several documents, asked for before
         // it is read (a single document is in the entry just read).
-        for (k, g) in self.generations.iter().enumerate() {
-            for p in found[k * n_story..].iter().take(n_story).flatten() {
-                if *p & LIST != 0 {
-                    prefetch(g.posted(p).as_ptr());
-                }
+        for p in found.iter().flatten() {
+            if *p & LIST != 0 {
+                prefetch(postings.posted(p).as_ptr());
             }
         }
         let mut to_post = std::mem::take(&mut self.to_post);
         to_post.clear();
-        for (s, &h) in fp.story.iter().enumerate() {
-            let lists: [&[u32]; GENERATIONS] = std::array::from_fn(|k| {
-                match (self.generations.get(k), found.get(k * n_story + s)) {
-                    (Some(g), Some(&Some(p))) => g.posted(p),
-                    _ => &[],
-                }
-            });
-            if lists.iter().map(|l| l.len()).sum::<usize>() > MAX_POSTING {
+        for (&h, p) in fp.story.iter().zip(&found) {
+            let list = p.map_or(&[][..], |p| postings.posted(p));
+            if list.len() > MAX_POSTING {
                 continue;
             }
-            for list in lists {
-                for &j in list {
-                    let n = &mut shared[j as usize - base];
-                    if *n == 0 {
-                        touched.push(j);
-                    }
-                    *n += 1;
+            for &j in list {
+                let n = &mut shared[j as usize - base];
+                if *n == 0 {
+                    touched.push(j);
                 }
+                *n += 1;
             }
             to_post.push(h);
         }
         // Posted once every list is read: the shingles are distinct and a
         // shingle's posting is its own key, so no lookup above depended on
         // these.
-        let newest = self.generations.back_mut().expect("a generation");
         for &h in &to_post {
-            newest.post(h, i as u32);
+            self.postings.post(h, i as u32);
         }
         self.to_post = to_post;
         // Each earlier document, in order, with the number of shingles shared.
@@ -706,17 +735,23 @@ mod tests {
 
     /// `Deduper::add` as first written: every posting of every shingle
     /// gathered, sorted and counted in runs, each posted as it is read. The
-    /// reference of the in-place count.
-    fn add_by_sorting(d: &mut Deduper, fp: &Fingerprint, empty: bool) -> Option<usize> {
+    /// reference of the in-place count, with postings of its own that keep
+    /// every document and are read only from the window's oldest on.
+    fn add_by_sorting(
+        d: &mut Deduper,
+        posted: &mut HashMap<u32, Vec<u32>>,
+        fp: &Fingerprint,
+        empty: bool,
+    ) -> Option<usize> {
         let i = d.admit(fp, empty)?;
-        let mut sharing = Vec::new();
+        let oldest = d.generations[0].first as u32;
+        let mut sharing: Vec<u32> = Vec::new();
         for &h in &fp.story {
             let before = sharing.len();
-            for g in &d.generations {
-                sharing.extend_from_slice(g.documents(h));
-            }
+            let all = posted.get(&h).map_or(&[][..], |l| &l[..]);
+            sharing.extend(all.iter().filter(|&&j| j >= oldest).copied());
             if sharing.len() - before <= MAX_POSTING {
-                d.generations.back_mut().unwrap().post(h, i as u32);
+                posted.entry(h).or_default().push(i as u32);
             } else {
                 sharing.truncate(before);
             }
@@ -774,8 +809,9 @@ mod tests {
             window in prop::sample::select(vec![0usize, 4, 9, 30, 1000]),
         ) {
             let (mut a, mut b) = (Deduper::with_window(window), Deduper::with_window(window));
+            let mut posted = HashMap::new();
             for (fp, empty) in crowded(seed, 220) {
-                prop_assert_eq!(a.add(&fp, empty), add_by_sorting(&mut b, &fp, empty));
+                prop_assert_eq!(a.add(&fp, empty), add_by_sorting(&mut b, &mut posted, &fp, empty));
             }
             prop_assert_eq!(a.stories(), b.stories());
         }
@@ -927,14 +963,45 @@ mod tests {
 
     #[test]
     fn shingles_shared_once_or_many_times_are_both_found() {
-        let mut g = Generation::default();
-        g.post(7, 0);
-        assert_eq!(g.documents(7), &[0]);
-        g.post(7, 3);
-        g.post(7, 5);
-        g.post(9, 4);
-        assert_eq!(g.documents(7), &[0, 3, 5]);
-        assert_eq!(g.documents(9), &[4]);
-        assert_eq!(g.documents(8), &[] as &[u32]);
+        let mut p = Postings::default();
+        p.post(7, 0);
+        assert_eq!(p.documents(7), &[0]);
+        p.post(7, 3);
+        p.post(7, 5);
+        p.post(9, 4);
+        assert_eq!(p.documents(7), &[0, 3, 5]);
+        assert_eq!(p.documents(9), &[4]);
+        assert_eq!(p.documents(8), &[] as &[u32]);
+    }
+
+    #[test]
+    fn documents_before_the_window_are_forgotten_and_their_lists_packed() {
+        let mut p = Postings::default();
+        for (h, doc) in [
+            (1, 0),
+            (1, 2),
+            (2, 1),
+            (3, 1),
+            (3, 4),
+            (3, 6),
+            (4, 3),
+            (4, 5),
+        ] {
+            p.post(h, doc);
+        }
+        p.forget_before(3);
+        assert_eq!(p.documents(1), &[] as &[u32]);
+        assert_eq!(p.documents(2), &[] as &[u32]);
+        assert_eq!(p.documents(3), &[4, 6]);
+        assert_eq!(p.documents(4), &[3, 5]);
+        assert_eq!(p.map.len(), 2);
+        assert_eq!(p.lists.len(), 2);
+        // A list left with one document is a bare posting again.
+        p.forget_before(5);
+        assert_eq!(p.documents(3), &[6]);
+        assert_eq!(p.documents(4), &[5]);
+        assert!(p.lists.is_empty());
+        p.post(4, 7);
+        assert_eq!(p.documents(4), &[5, 7]);
     }
 }
