@@ -49,7 +49,8 @@ impl Watched {
 }
 
 /// Asks the kernel to start writing bytes `from..from + len` of `file` to
-/// disk, without waiting. The tables are synced when finished, and with
+/// disk, without waiting for the writes (the call can still wait when the
+/// disk's queue is full). The tables are synced when finished, and with
 /// gigabytes of them in the page cache that sync held the end of a build
 /// for seconds, a core idle (docs/benchmarks.md, session 18); written back
 /// as they come, they are mostly on disk by then. A hint: its failure
